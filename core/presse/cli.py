@@ -1,0 +1,137 @@
+"""The ``presse`` command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import orjson
+import typer
+
+from presse.errors import PresseError
+
+app = typer.Typer(
+    name="presse",
+    help="Run text-analysis pipelines over news: YAML config in, JSON Lines out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ConfigArg = Annotated[Path, typer.Argument(help="Pipeline config (YAML).", show_default=False)]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--set", "-s", metavar="KEY=VALUE",
+                 help="Override a config value, e.g. run.batch_size=32 or pipeline.ner.model=X."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def run(
+    config: ConfigArg,
+    inputs: Annotated[list[str] | None, typer.Argument(
+        help="Input files, directories or globs; `-` reads JSON Lines from stdin. "
+             "Default: the config's input.paths.", show_default=False)] = None,
+    output: Annotated[str | None, typer.Option(
+        "--output", "-o", help="Output JSONL (.jsonl or .jsonl.gz). Default: stdout.")] = None,
+    overrides: SetOpt = None,
+    errors: Annotated[str | None, typer.Option(
+        help="Errors JSONL. Default: next to the output (<output>.errors.jsonl).")] = None,
+    report: Annotated[str | None, typer.Option(help="Write the run report as JSON here.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q",
+                                        help="No progress bar and no summary.")] = False,
+) -> None:
+    """Run a pipeline: documents in, JSON Lines out (stdout unless -o)."""
+    from presse.config import load_config
+    from presse.runner import Run
+
+    try:
+        cfg = load_config(config, overrides)
+        result = Run(cfg, inputs, output, errors, report, progress=not quiet).execute()
+    except PresseError as exc:
+        raise fail(str(exc)) from None
+    if not quiet:
+        typer.echo(result.summary(), err=True)
+    if result.status != "ok":
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(config: ConfigArg, overrides: SetOpt = None) -> None:
+    """Check a config without running it: keys, types, stages and their order."""
+    from presse.config import load_config
+
+    try:
+        cfg = load_config(config, overrides)
+    except PresseError as exc:
+        raise fail(str(exc)) from None
+    stages = " → ".join(e.stage for e in cfg.pipeline)
+    typer.echo(f"{config}: valid ({stages})")
+
+
+@app.command()
+def plugins(as_json: JsonOpt = False) -> None:
+    """List installed plugins, what they provide, and any that failed to load."""
+    from presse.describe import plugin_rows
+    from presse.registry import get_registry
+
+    registry = get_registry()
+    rows = plugin_rows(registry)
+    if as_json:
+        sys.stdout.buffer.write(orjson.dumps(rows, option=orjson.OPT_INDENT_2) + b"\n")
+        return
+    for row in rows:
+        version = row["version"] or "?"
+        provided = [f"{kind}: {', '.join(row[kind])}" for kind in
+                    ("stages", "readers", "writers", "executors", "commands") if row[kind]]
+        typer.echo(f"{row['name']:<20} {version:<10} {row['status']:<9} {'; '.join(provided)}")
+        if row["error"]:
+            typer.echo(f"{'':<20} error: {row['error']}")
+    for conflict in registry.conflicts:
+        typer.echo(f"warning: {conflict}", err=True)
+
+
+@app.command()
+def stages(
+    name: Annotated[str | None, typer.Argument(help="Show one stage in full.")] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """List the available stages, or show one stage's parameters, requires and provides."""
+    from presse.describe import render_stage, stage_info
+    from presse.registry import get_registry
+
+    registry = get_registry()
+    if name is not None and name not in registry.stages:
+        raise fail(registry.unknown("stage", name, registry.stages))
+    names = [name] if name else sorted(registry.stages)
+    infos = [stage_info(n, registry) for n in names]
+    if as_json:
+        data = infos[0] if name else infos
+        sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    elif name:
+        typer.echo(render_stage(infos[0]))
+    else:
+        for info in infos:
+            summary = info["description"].splitlines()[0] if info["description"] else ""
+            typer.echo(f"{info['name']:<14} {summary}")
+
+
+def _add_plugin_commands() -> None:
+    from presse.registry import get_registry
+
+    for command_name, entry in get_registry().commands.items():
+        app.command(command_name)(entry.obj)
+
+
+def main() -> None:
+    """Entry point of the ``presse`` script."""
+    _add_plugin_commands()
+    app()

@@ -1,0 +1,89 @@
+"""The config's sections as typed models; every key has a default but ``pipeline``."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PositiveInt, field_validator
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+
+
+class InputSettings(Section):
+    """Where documents come from when no input is given on the command line."""
+
+    paths: list[str] = Field(default_factory=list)
+    """Files, directories or globs; relative paths are relative to the config file."""
+    format: str = "auto"
+    """Reader to use: `auto` (by file suffix), `txt`, `jsonl`, or one a plugin adds."""
+    id_field: str = "id"
+    """JSON field holding the document id (a missing id becomes `<file stem>:<line>`)."""
+    text_field: str = "text"
+    """JSON field holding the document text."""
+
+    @field_validator("paths", mode="before")
+    @classmethod
+    def _one_path(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+
+class OutputSettings(Section):
+    """Where results go; every path is optional."""
+
+    path: str | None = None
+    """JSON Lines output file (`.jsonl` or `.jsonl.gz`); standard output when unset."""
+    errors: str | None = None
+    """Errors JSONL; default `<output>.errors.jsonl`, or `presse-errors.jsonl` for stdout."""
+    filtered: str | None = None
+    """Documents a stage filtered out; default `<output>.filtered.jsonl`."""
+    report: str | None = None
+    """Run report as JSON (counts, per-stage times)."""
+    manifest: bool = True
+    """Write `<output>.manifest.json` next to an output file."""
+
+
+class RunSettings(Section):
+    """How the run executes."""
+
+    batch_size: PositiveInt = 64
+    """Documents per batch handed to each stage."""
+    workers: PositiveInt | Literal["auto"] = 1
+    """Worker processes for per-document stages (`auto`: one per core)."""
+    executor: str = "local"
+    """Engine that runs the batches (`local`, or one a plugin adds)."""
+    on_error: Literal["continue", "fail"] = "continue"
+    """`continue`: set failing documents aside in the errors output; `fail`: stop the run."""
+    max_document_chars: PositiveInt = 10_000_000
+    """Longer documents are set aside as errors instead of being processed."""
+
+
+class StageEntry(BaseModel):
+    """One pipeline step: the stage name and its parameters (validated by the stage)."""
+
+    stage: str
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+class PipelineConfig(Section):
+    """A validated pipeline config."""
+
+    version: Literal[1] = 1
+    """Config format version."""
+    input: InputSettings = Field(default_factory=InputSettings)
+    output: OutputSettings = Field(default_factory=OutputSettings)
+    run: RunSettings = Field(default_factory=RunSettings)
+    pipeline: list[StageEntry] = Field(min_length=1)
+    """The stages, in order: `- stage: NAME` followed by the stage's parameters."""
+    base_dir: str = Field(default=".", exclude=True)
+    file: str | None = Field(default=None, exclude=True)
+
+    def resolved(self) -> dict[str, Any]:
+        """The config as it will run, with every default filled in (for the manifest)."""
+        data = self.model_dump(mode="json")
+        data["pipeline"] = [{"stage": e.stage, **e.params} for e in self.pipeline]
+        return data
+
+
+TOP_LEVEL_KEYS = ("version", "input", "output", "run", "pipeline")

@@ -1,0 +1,90 @@
+"""The document record that flows through a pipeline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a record came from: the input file (or ``-``), its line and byte offset."""
+
+    source: str
+    line: int | None = None
+    offset: int | None = None
+
+    def __str__(self) -> str:
+        return self.source if self.line is None else f"{self.source}:{self.line}"
+
+
+class Document(dict):
+    """A plain JSON record: ``id``, ``text``, ``meta`` and one key per stage output.
+
+    It *is* a ``dict``, so a stage writes ``doc["entities"] = [...]`` and orjson serialises
+    it as is. Three attributes live beside the record and are never written out:
+
+    - ``shared``: in-process artefacts a stage hands to later stages of the same process
+      (the parsed spaCy ``Doc``, say). The JSON record stays the only contract between
+      processes, so a stage must cope with ``shared`` being empty.
+    - ``origin``: the file, line and byte offset the record was read from.
+    - ``original``: the record as read, for error output and replay.
+    """
+
+    __slots__ = ("_skipped", "filtered", "original", "origin", "shared")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setdefault("meta", {})
+        self.shared: dict[str, Any] = {}
+        self.origin: Origin | None = None
+        self.original: dict[str, Any] | None = None
+        self.filtered: str | None = None
+        self._skipped: str | None = None
+
+    @classmethod
+    def new(cls, id: str, text: str, meta: dict[str, Any] | None = None, **fields: Any) -> Document:
+        """Build a document; handy in tests and plugins."""
+        return cls(id=id, text=text, meta=dict(meta or {}), **fields)
+
+    @property
+    def id(self) -> str:
+        return self["id"]
+
+    @property
+    def text(self) -> str:
+        return self["text"]
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        return self["meta"]
+
+    def filter(self, reason: str) -> None:
+        """Take this document out of the main output (it goes to the filtered output).
+
+        Later stages do not see it; the run report counts it with ``reason``.
+        """
+        self.filtered = reason
+
+    def skip(self, reason: str) -> None:
+        """Record that the current stage passed this document through without analysing it.
+
+        The document stays in the output, ``skipped[<stage>]`` holds the reason and the run
+        report counts it per stage.
+        """
+        self._skipped = reason
+
+    def __reduce__(self):  # slots do not survive the dict pickling protocol on their own
+        state = (self.shared, self.origin, self.original, self.filtered, self._skipped)
+        return (_rebuild, (dict(self), state))
+
+    def __repr__(self) -> str:
+        text = self.get("text", "")
+        short = text if len(text) <= 40 else text[:37] + "..."
+        return f"Document(id={self.get('id')!r}, text={short!r}, keys={sorted(self)})"
+
+
+def _rebuild(record: dict[str, Any], state: tuple) -> Document:
+    doc = Document(record)
+    doc.shared, doc.origin, doc.original, doc.filtered, doc._skipped = state
+    return doc

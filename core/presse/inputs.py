@@ -1,0 +1,82 @@
+"""Turning input arguments (files, directories, globs, ``-``) into sources and readers."""
+
+from __future__ import annotations
+
+import glob
+from dataclasses import dataclass
+from pathlib import Path
+
+from presse.document import Origin
+from presse.errors import PresseError
+from presse.reading import Reader, ReadFailure, Source
+from presse.registry import Registry
+
+
+@dataclass
+class InputPlan:
+    """The sources to read, in order, and inputs that could not be used."""
+
+    sources: list[tuple[Source, type[Reader]]]
+    failures: list[ReadFailure]
+    ignored: list[str]
+
+
+def reader_for(path: str, fmt: str, registry: Registry) -> type[Reader] | None:
+    if fmt != "auto":
+        return registry.readers[fmt].obj if fmt in registry.readers else None
+    best, best_len = None, 0
+    for entry in registry.readers.values():
+        for suffix in entry.obj.suffixes:
+            if path.lower().endswith(suffix) and len(suffix) > best_len:
+                best, best_len = entry.obj, len(suffix)
+    return best
+
+
+def plan_inputs(specs: list[str], base_dir: Path, fmt: str, registry: Registry) -> InputPlan:
+    """Expand ``specs`` in order; directories are walked recursively in sorted order."""
+    if fmt != "auto" and fmt not in registry.readers:
+        raise PresseError(registry.unknown("input format", fmt, registry.readers))
+    plan = InputPlan([], [], [])
+    for spec in specs:
+        if spec == "-":
+            cls = reader_for("-", fmt, registry) or registry.readers["jsonl"].obj
+            plan.sources.append((Source(None), cls))
+            continue
+        path = Path(spec).expanduser()
+        if not path.is_absolute():
+            path = base_dir / path
+        if glob.has_magic(str(path)):
+            matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
+            if not matches:
+                plan.failures.append(_not_found(spec, "no file matches this pattern"))
+            for match in matches:
+                _add_path(plan, match, fmt, registry, from_pattern=True)
+        elif path.exists():
+            _add_path(plan, path, fmt, registry, from_pattern=False)
+        else:
+            plan.failures.append(_not_found(spec, "no such file or directory"))
+    return plan
+
+
+def _add_path(plan: InputPlan, path: Path, fmt: str, registry: Registry, from_pattern: bool) -> None:
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.is_file() and not child.name.startswith("."):
+                _add_path(plan, child, fmt, registry, from_pattern=True)
+        return
+    cls = reader_for(str(path), fmt, registry)
+    if cls is not None:
+        plan.sources.append((Source(path), cls))
+    elif from_pattern:
+        plan.ignored.append(str(path))
+    else:
+        known = sorted({s for r in registry.readers.values() for s in r.obj.suffixes})
+        plan.failures.append(ReadFailure(
+            Origin(str(path)), "unknown_format",
+            f"no reader for {path.name} (known suffixes: {', '.join(known)}; "
+            "or set input.format)",
+        ))
+
+
+def _not_found(spec: str, why: str) -> ReadFailure:
+    return ReadFailure(Origin(spec), "input_not_found", f"input {spec}: {why}")

@@ -1,0 +1,179 @@
+"""A configured chain of stages, run batch by batch with per-document error isolation."""
+
+from __future__ import annotations
+
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from presse.document import Document
+from presse.errors import ErrorRecord, PresseError
+from presse.stage import Stage
+
+
+@dataclass
+class BoundStage:
+    """A stage instance with the plugin that provided it (for error records)."""
+
+    stage: Stage
+    plugin: str | None = None
+    plugin_version: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.stage.name
+
+
+@dataclass
+class StageStats:
+    docs: int = 0
+    seconds: float = 0.0
+    failed: int = 0
+    filtered: int = 0
+    skipped: int = 0
+    reasons: Counter = field(default_factory=Counter)
+
+    def add(self, other: StageStats) -> None:
+        self.docs += other.docs
+        self.seconds += other.seconds
+        self.failed += other.failed
+        self.filtered += other.filtered
+        self.skipped += other.skipped
+        self.reasons.update(other.reasons)
+
+
+@dataclass
+class BatchResult:
+    """What came out of one batch: the surviving documents in input order, and the rest."""
+
+    docs: list[Document]
+    failed: list[ErrorRecord] = field(default_factory=list)
+    filtered: list[Document] = field(default_factory=list)
+    stats: dict[str, StageStats] = field(default_factory=dict)
+
+
+class StageContractError(Exception):
+    """A stage returned something other than the batch it was given."""
+
+
+def error_for(doc: Document, reason: str, message: str, **fields: Any) -> ErrorRecord:
+    """An error record for ``doc`` carrying its origin and original record."""
+    origin = doc.origin
+    return ErrorRecord(
+        reason=reason,
+        message=message,
+        source=origin.source if origin else None,
+        line=origin.line if origin else None,
+        offset=origin.offset if origin else None,
+        id=doc.get("id"),
+        record=doc.original if doc.original is not None else dict(doc),
+        **fields,
+    )
+
+
+class Pipeline:
+    """Stages in order. :meth:`process` never raises because of one bad document."""
+
+    def __init__(self, stages: list[BoundStage]) -> None:
+        self.stages = stages
+        self._ready = False
+
+    def setup(self) -> None:
+        if self._ready:
+            return
+        for bound in self.stages:
+            try:
+                bound.stage.setup()
+            except PresseError as exc:
+                raise PresseError(f"stage {bound.name!r} failed to set up: {exc}") from exc
+            except Exception as exc:
+                raise PresseError(
+                    f"stage {bound.name!r} failed to set up: {type(exc).__name__}: {exc}"
+                ) from exc
+        self._ready = True
+
+    def teardown(self) -> None:
+        if self._ready:
+            for bound in reversed(self.stages):
+                bound.stage.teardown()
+            self._ready = False
+
+    def process(self, docs: list[Document], stages: list[BoundStage] | None = None) -> BatchResult:
+        result = BatchResult(docs)
+        for bound in stages if stages is not None else self.stages:
+            stats = result.stats.setdefault(bound.name, StageStats())
+            result.docs = self._run_stage(bound, result.docs, result, stats)
+        return result
+
+    def _run_stage(
+        self, bound: BoundStage, docs: list[Document], result: BatchResult, stats: StageStats
+    ) -> list[Document]:
+        if not docs:
+            return docs
+        start = time.perf_counter()
+        try:
+            out = _checked(bound.stage.process(list(docs)), docs)
+        except Exception:
+            out = []
+            for doc in docs:  # retry one at a time so only the bad document is set aside
+                try:
+                    out.extend(_checked(bound.stage.process([doc]), [doc]))
+                except Exception as exc:
+                    stats.failed += 1
+                    result.failed.append(self._failure(bound, doc, exc))
+        stats.seconds += time.perf_counter() - start
+        stats.docs += len(docs)
+        kept: list[Document] = []
+        for doc in out:
+            if doc._skipped is not None:
+                doc.setdefault("skipped", {})[bound.name] = doc._skipped
+                stats.skipped += 1
+                stats.reasons[doc._skipped] += 1
+                doc._skipped = None
+            if doc.filtered is not None:
+                stats.filtered += 1
+                stats.reasons[f"filtered: {doc.filtered}"] += 1
+                doc.setdefault("filtered", {"stage": bound.name, "reason": doc.filtered})
+                result.filtered.append(doc)
+            else:
+                kept.append(doc)
+        return kept
+
+    @staticmethod
+    def _failure(bound: BoundStage, doc: Document, exc: Exception) -> ErrorRecord:
+        contract = isinstance(exc, StageContractError)
+        return error_for(
+            doc,
+            reason="stage_contract" if contract else "stage_error",
+            message=str(exc) or type(exc).__name__,
+            stage=bound.name,
+            plugin=bound.plugin,
+            plugin_version=bound.plugin_version,
+            exception_type=None if contract else type(exc).__name__,
+            extra={} if contract else {"traceback": _short_traceback(exc)},
+        )
+
+
+def _checked(out: Any, docs: list[Document]) -> list[Document]:
+    """Enforce the stage contract: the same documents back, in the same order."""
+    if not isinstance(out, list):
+        raise StageContractError(f"process() returned {type(out).__name__}, expected a list")
+    if len(out) != len(docs):
+        raise StageContractError(f"process() returned {len(out)} documents for {len(docs)}")
+    for given, got in zip(docs, out, strict=True):
+        if got is given:
+            continue
+        if not isinstance(got, dict) or got.get("id") != given.get("id"):
+            raise StageContractError("process() changed the order or the ids of the documents")
+        given.clear()
+        given.update(got)
+        if isinstance(got, Document):
+            given.filtered, given._skipped = got.filtered, got._skipped
+            given.shared.update(got.shared)
+    return docs
+
+
+def _short_traceback(exc: BaseException, limit: int = 5) -> str:
+    return "".join(traceback.format_exception(exc, limit=-limit)).strip()

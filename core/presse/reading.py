@@ -1,0 +1,76 @@
+"""The reader interface: turning input sources into documents."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, ClassVar
+
+from presse.document import Document, Origin
+
+
+@dataclass(frozen=True)
+class InputOptions:
+    """How to map input records to documents (the config's ``input`` section)."""
+
+    id_field: str = "id"
+    text_field: str = "text"
+    max_document_chars: int = 10_000_000
+
+
+@dataclass
+class ReadFailure:
+    """A record a reader could not turn into a document; it goes to the errors output."""
+
+    origin: Origin
+    reason: str
+    message: str
+    raw: bytes | str | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input: a file path, or ``-`` for standard input."""
+
+    path: Path | None  # None means stdin
+
+    @property
+    def name(self) -> str:
+        return "-" if self.path is None else str(self.path)
+
+    @property
+    def stem(self) -> str:
+        if self.path is None:
+            return "stdin"
+        name = self.path.name
+        for suffix in (".jsonl.gz", ".jsonl", ".txt", ".gz"):
+            if name.endswith(suffix):
+                return name[: -len(suffix)]
+        return self.path.stem
+
+    def open_binary(self) -> IO[bytes]:
+        import sys
+
+        if self.path is None:
+            return sys.stdin.buffer
+        return self.path.open("rb")
+
+
+class Reader:
+    """Base class of input readers (register them with ``register_readers``).
+
+    ``format`` is the name ``input.format`` selects; ``suffixes`` are the file endings the
+    reader claims when the format is ``auto``. :meth:`read` yields a :class:`Document` per
+    record, or a :class:`ReadFailure` for a record it cannot read: it must not raise on bad
+    data, and must not stop at the first bad record.
+    """
+
+    format: ClassVar[str] = ""
+    suffixes: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, options: InputOptions) -> None:
+        self.options = options
+
+    def read(self, source: Source) -> Iterator[Document | ReadFailure]:
+        raise NotImplementedError

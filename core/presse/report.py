@@ -1,0 +1,92 @@
+"""The run report: every record accounted for, and where the time went."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from presse.pipeline import StageStats
+
+
+@dataclass
+class RunReport:
+    """Counts for one run. The identity ``read == written + failed + filtered`` always holds
+    for a finished run: every input record is in the output, the errors or the filtered
+    output."""
+
+    read: int = 0
+    written: int = 0
+    failed: int = 0
+    filtered: int = 0
+    failure_reasons: Counter = field(default_factory=Counter)
+    stages: dict[str, StageStats] = field(default_factory=dict)
+    ignored_inputs: list[str] = field(default_factory=list)
+    outputs: dict[str, str | None] = field(default_factory=dict)
+    seconds: float = 0.0
+    status: str = "running"  # running | ok | failed
+    message: str | None = None
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.written + self.failed + self.filtered
+
+    def add_stats(self, stats: dict[str, StageStats]) -> None:
+        for name, stat in stats.items():
+            self.stages.setdefault(name, StageStats()).add(stat)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "message": self.message,
+            "documents": {
+                "read": self.read,
+                "written": self.written,
+                "failed": self.failed,
+                "filtered": self.filtered,
+                "balanced": self.balanced,
+            },
+            "failure_reasons": dict(self.failure_reasons.most_common()),
+            "stages": {
+                name: {
+                    "documents": s.docs,
+                    "seconds": round(s.seconds, 4),
+                    "docs_per_second": round(s.docs / s.seconds, 1) if s.seconds else None,
+                    "failed": s.failed,
+                    "filtered": s.filtered,
+                    "skipped": s.skipped,
+                    "reasons": dict(s.reasons.most_common()),
+                }
+                for name, s in self.stages.items()
+            },
+            "ignored_inputs": self.ignored_inputs,
+            "outputs": self.outputs,
+            "seconds": round(self.seconds, 3),
+        }
+
+    def summary(self) -> str:
+        """A few lines for stderr."""
+        rate = f", {self.read / self.seconds:.1f} docs/s" if self.seconds else ""
+        lines = [
+            f"presse: {self.status}: read {self.read}, written {self.written}, "
+            f"failed {self.failed}, filtered {self.filtered} in {self.seconds:.2f}s{rate}"
+        ]
+        if self.message:
+            lines.append(f"  {self.message}")
+        for name, s in self.stages.items():
+            speed = f"{s.docs / s.seconds:.1f} docs/s" if s.seconds else "-"
+            extra = "".join(
+                f", {n} {label}" for n, label in
+                ((s.failed, "failed"), (s.filtered, "filtered"), (s.skipped, "skipped")) if n
+            )
+            lines.append(f"  {name:<16} {s.docs:>8} docs {s.seconds:>8.2f}s  {speed}{extra}")
+        if self.failure_reasons:
+            reasons = ", ".join(f"{r} {n}" for r, n in self.failure_reasons.most_common())
+            lines.append(f"  failures: {reasons}")
+        if self.failed and self.outputs.get("errors"):
+            lines.append(f"  error records: {self.outputs['errors']}")
+        if self.filtered and self.outputs.get("filtered"):
+            lines.append(f"  filtered records: {self.outputs['filtered']}")
+        if self.ignored_inputs:
+            lines.append(f"  ignored {len(self.ignored_inputs)} file(s) with no reader")
+        return "\n".join(lines)

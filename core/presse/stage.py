@@ -1,0 +1,70 @@
+"""The base class every pipeline stage derives from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from presse.document import Document
+
+
+class Params(BaseModel):
+    """Base class of a stage's parameters: unknown keys are errors, every field is typed.
+
+    Give each field a default and a ``Field(description=...)``: ``presse stages NAME``
+    prints them, and the docs are generated from them.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Stage:
+    """One step of a pipeline: takes a batch of documents, returns the same batch annotated.
+
+    Subclasses set:
+
+    - ``name``: what a config writes after ``stage:``;
+    - ``provides``: the document keys the stage writes (each stage owns its keys);
+    - ``requires``: keys an earlier stage must provide (checked before the run starts);
+    - ``corpus_level``: ``True`` when the stage keeps state across batches (dedup); such a
+      stage sees every batch, in input order, in one process;
+    - ``Params``: a :class:`Params` subclass with the validated parameters.
+
+    and implement :meth:`process`. :meth:`setup` runs once per process before the first
+    batch (load models there, not in ``__init__``, so ``validate`` stays fast), and
+    :meth:`teardown` once at the end.
+    """
+
+    name: ClassVar[str] = ""
+    requires: ClassVar[tuple[str, ...]] = ()
+    provides: ClassVar[tuple[str, ...]] = ()
+    corpus_level: ClassVar[bool] = False
+    Params: ClassVar[type[Params]] = Params
+
+    def __init__(self, params: Params | None = None, **values: Any) -> None:
+        self.params = params if params is not None else self.Params(**values)
+        self.config_dir = Path.cwd()
+
+    def path(self, value: str | Path) -> Path:
+        """Resolve a path parameter: relative paths are relative to the config file."""
+        path = Path(value).expanduser()
+        return path if path.is_absolute() else self.config_dir / path
+
+    def setup(self) -> None:
+        """Load models and other heavy resources; called once before the first batch."""
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        """Annotate a batch. Return the same documents, in the same order."""
+        raise NotImplementedError(f"stage {self.name!r} does not implement process()")
+
+    def teardown(self) -> None:
+        """Release resources; called once after the last batch."""
+
+    def describe(self) -> dict[str, Any]:
+        """Facts for the run manifest, e.g. ``{"model": "fr_core_news_md 3.8.0"}``."""
+        return {}
+
+    def __repr__(self) -> str:
+        return f"<stage {self.name} {self.params!r}>"
