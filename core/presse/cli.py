@@ -23,8 +23,12 @@ app = typer.Typer(
 ConfigArg = Annotated[Path, typer.Argument(help="Pipeline config (YAML).", show_default=False)]
 SetOpt = Annotated[
     list[str] | None,
-    typer.Option("--set", "-s", metavar="KEY=VALUE",
-                 help="Override a config value, e.g. run.batch_size=32 or pipeline.ner.model=X."),
+    typer.Option(
+        "--set",
+        "-s",
+        metavar="KEY=VALUE",
+        help="Override a config value, e.g. run.batch_size=32 or pipeline.ner.model=X.",
+    ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
@@ -37,17 +41,27 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 @app.command()
 def run(
     config: ConfigArg,
-    inputs: Annotated[list[str] | None, typer.Argument(
-        help="Input files, directories or globs; `-` reads JSON Lines from stdin. "
-             "Default: the config's input.paths.", show_default=False)] = None,
-    output: Annotated[str | None, typer.Option(
-        "--output", "-o", help="Output JSONL (.jsonl or .jsonl.gz). Default: stdout.")] = None,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Input files, directories or globs; `-` reads JSON Lines from stdin. "
+            "Default: the config's input.paths.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Output JSONL (.jsonl or .jsonl.gz). Default: stdout."),
+    ] = None,
     overrides: SetOpt = None,
-    errors: Annotated[str | None, typer.Option(
-        help="Errors JSONL. Default: next to the output (<output>.errors.jsonl).")] = None,
+    errors: Annotated[
+        str | None,
+        typer.Option(help="Errors JSONL. Default: next to the output (<output>.errors.jsonl)."),
+    ] = None,
     report: Annotated[str | None, typer.Option(help="Write the run report as JSON here.")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q",
-                                        help="No progress bar and no summary.")] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    ] = False,
 ) -> None:
     """Run a pipeline: documents in, JSON Lines out (stdout unless -o)."""
     from presse.config import load_config
@@ -90,8 +104,11 @@ def plugins(as_json: JsonOpt = False) -> None:
         return
     for row in rows:
         version = row["version"] or "?"
-        provided = [f"{kind}: {', '.join(row[kind])}" for kind in
-                    ("stages", "readers", "writers", "executors", "commands") if row[kind]]
+        provided = [
+            f"{kind}: {', '.join(row[kind])}"
+            for kind in ("stages", "readers", "writers", "executors", "commands")
+            if row[kind]
+        ]
         typer.echo(f"{row['name']:<20} {version:<10} {row['status']:<9} {'; '.join(provided)}")
         if row["error"]:
             typer.echo(f"{'':<20} error: {row['error']}")

@@ -33,13 +33,15 @@ def stage_info(name: str, registry: Registry) -> dict[str, Any]:
     params = []
     for field_name, field in cls.Params.model_fields.items():
         default = field.get_default(call_default_factory=True)
-        params.append({
-            "name": field_name,
-            "type": type_name(field.annotation),
-            "default": None if default is PydanticUndefined else default,
-            "required": field.is_required(),
-            "description": field.description or "",
-        })
+        params.append(
+            {
+                "name": field_name,
+                "type": type_name(field.annotation),
+                "default": None if default is PydanticUndefined else default,
+                "required": field.is_required(),
+                "description": field.description or "",
+            }
+        )
     return {
         "name": name,
         "plugin": entry.plugin,

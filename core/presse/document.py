@@ -31,7 +31,7 @@ class Document(dict):
     - ``original``: the record as read, for error output and replay.
     """
 
-    __slots__ = ("_skipped", "filtered", "original", "origin", "shared")
+    __slots__ = ("_skipped", "filtered", "origin", "original", "shared")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

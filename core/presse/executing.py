@@ -25,7 +25,5 @@ class Executor:
     def __init__(self, settings: RunSettings) -> None:
         self.settings = settings
 
-    def map(
-        self, pipeline: Pipeline, batches: Iterable[list[Document]]
-    ) -> Iterator[BatchResult]:
+    def map(self, pipeline: Pipeline, batches: Iterable[list[Document]]) -> Iterator[BatchResult]:
         raise NotImplementedError

@@ -58,7 +58,9 @@ def plan_inputs(specs: list[str], base_dir: Path, fmt: str, registry: Registry) 
     return plan
 
 
-def _add_path(plan: InputPlan, path: Path, fmt: str, registry: Registry, from_pattern: bool) -> None:
+def _add_path(
+    plan: InputPlan, path: Path, fmt: str, registry: Registry, from_pattern: bool
+) -> None:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
             if child.is_file() and not child.name.startswith("."):
@@ -71,11 +73,14 @@ def _add_path(plan: InputPlan, path: Path, fmt: str, registry: Registry, from_pa
         plan.ignored.append(str(path))
     else:
         known = sorted({s for r in registry.readers.values() for s in r.obj.suffixes})
-        plan.failures.append(ReadFailure(
-            Origin(str(path)), "unknown_format",
-            f"no reader for {path.name} (known suffixes: {', '.join(known)}; "
-            "or set input.format)",
-        ))
+        plan.failures.append(
+            ReadFailure(
+                Origin(str(path)),
+                "unknown_format",
+                f"no reader for {path.name} (known suffixes: {', '.join(known)}; "
+                "or set input.format)",
+            )
+        )
 
 
 def _not_found(spec: str, why: str) -> ReadFailure:

@@ -26,13 +26,15 @@ def build_manifest(
     stages = []
     for bound in pipeline.stages:
         plugin = registry.plugins.get(bound.plugin or "")
-        stages.append({
-            "stage": bound.name,
-            "plugin": bound.plugin,
-            "distribution": plugin.distribution if plugin else None,
-            "version": plugin.version if plugin else None,
-            **bound.stage.describe(),
-        })
+        stages.append(
+            {
+                "stage": bound.name,
+                "plugin": bound.plugin,
+                "distribution": plugin.distribution if plugin else None,
+                "version": plugin.version if plugin else None,
+                **bound.stage.describe(),
+            }
+        )
     return {
         "presse": __version__,
         "python": platform.python_version(),

@@ -36,8 +36,9 @@ class Progress:
     def update(self, done: int, failed: int, seconds: float) -> None:
         if self._bar is not None:
             rate = f"{done / seconds:.1f} docs/s" if seconds else ""
-            self._bar.update(self._task, completed=done, rate=rate,
-                             failed=f"{failed} failed" if failed else "")
+            self._bar.update(
+                self._task, completed=done, rate=rate, failed=f"{failed} failed" if failed else ""
+            )
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:

@@ -52,7 +52,9 @@ class Registry:
                     f"{info.error}"
                 )
             if info.status == "disabled" and name == info.name:
-                return f"{kind} {name!r} comes from plugin {info.name!r}, disabled by PRESSE_PLUGINS"
+                return (
+                    f"{kind} {name!r} comes from plugin {info.name!r}, disabled by PRESSE_PLUGINS"
+                )
         message = f"unknown {kind} {name!r}"
         close = difflib.get_close_matches(name, list(known), n=1)
         if close:
@@ -64,6 +66,28 @@ class Registry:
             message += f"; plugins that failed to load: {', '.join(failed)} (see `presse plugins`)"
         return message
 
+    def add_plugin(self, plugin: Any, name: str | None = None) -> None:
+        """Register a plugin object (a module or class with hook implementations) by hand.
+
+        Tests and embedding applications use this; installed plugins come from entry points.
+        """
+        name = self.pm.register(plugin, name=name)
+        self.plugins[name] = PluginInfo(name, None, None)
+        self.collect(name, plugin)
+
+    def collect(self, plugin_name: str, plugin: Any) -> None:
+        """Call ``plugin``'s ``register_*`` hooks and record what it registers."""
+        for hook_name, (table, key) in _HOOKS.items():
+            impl = getattr(plugin, hook_name, None)
+            if impl is None or not hasattr(impl, "presse_impl"):
+                continue
+            try:
+                impl(register=_collector(self, table, plugin_name, key))
+            except Exception as exc:
+                info = self.plugins[plugin_name]
+                info.status = "failed"
+                info.error = f"{hook_name} raised {type(exc).__name__}: {exc}"
+
     def plugin_of_stage(self, name: str) -> PluginInfo | None:
         reg = self.stages.get(name)
         return self.plugins.get(reg.plugin) if reg else None
@@ -74,7 +98,9 @@ def _collector(registry: Registry, table: str, plugin_name: str, key: Callable[[
 
     def register(obj: Any, name: str | None = None) -> None:
         if base is not None and not (isinstance(obj, type) and issubclass(obj, base)):
-            raise PresseError(f"register_{table}() got {obj!r}: expected a {base.__name__} subclass")
+            raise PresseError(
+                f"register_{table}() got {obj!r}: expected a {base.__name__} subclass"
+            )
         entries: dict[str, Registered] = getattr(registry, table)
         entry_name = name or key(obj)
         if entry_name in entries and entries[entry_name].plugin != plugin_name:
@@ -92,7 +118,10 @@ def _collector(registry: Registry, table: str, plugin_name: str, key: Callable[[
 
 
 _BASES: dict[str, type] = {
-    "stages": Stage, "readers": Reader, "writers": Writer, "executors": Executor,
+    "stages": Stage,
+    "readers": Reader,
+    "writers": Writer,
+    "executors": Executor,
 }
 _HOOKS = {
     "register_stages": ("stages", lambda cls: cls.name),
@@ -108,17 +137,7 @@ def build_registry() -> Registry:
     pm, infos = load_plugins()
     registry = Registry(pm, infos)
     for plugin_name, plugin in pm.list_name_plugin():
-        for hook_name, (table, key) in _HOOKS.items():
-            impl = getattr(plugin, hook_name, None)
-            if impl is None or not hasattr(impl, "presse_impl"):
-                continue
-            register = _collector(registry, table, plugin_name, key)
-            try:
-                impl(register=register)
-            except Exception as exc:
-                info = infos[plugin_name]
-                info.status = "failed"
-                info.error = f"{hook_name} raised {type(exc).__name__}: {exc}"
+        registry.collect(plugin_name, plugin)
     return registry
 
 
@@ -126,4 +145,3 @@ def build_registry() -> Registry:
 def get_registry() -> Registry:
     """The process-wide registry, built on first use."""
     return build_registry()
-

@@ -76,8 +76,13 @@ class RunReport:
         for name, s in self.stages.items():
             speed = f"{s.docs / s.seconds:.1f} docs/s" if s.seconds else "-"
             extra = "".join(
-                f", {n} {label}" for n, label in
-                ((s.failed, "failed"), (s.filtered, "filtered"), (s.skipped, "skipped")) if n
+                f", {n} {label}"
+                for n, label in (
+                    (s.failed, "failed"),
+                    (s.filtered, "filtered"),
+                    (s.skipped, "skipped"),
+                )
+                if n
             )
             lines.append(f"  {name:<16} {s.docs:>8} docs {s.seconds:>8.2f}s  {speed}{extra}")
         if self.failure_reasons:

@@ -34,8 +34,9 @@ def build_pipeline(config: PipelineConfig, registry: Registry | None = None) -> 
         stage = cls(cls.Params(**entry.params))
         stage.config_dir = Path(config.base_dir)
         plugin = registry.plugin_of_stage(entry.stage)
-        bound.append(BoundStage(stage, plugin.name if plugin else None,
-                                plugin.version if plugin else None))
+        bound.append(
+            BoundStage(stage, plugin.name if plugin else None, plugin.version if plugin else None)
+        )
     return Pipeline(bound)
 
 
@@ -80,11 +81,14 @@ class Run:
         else:
             self.input_specs, self.input_base = config.input.paths, base
         if not self.input_specs:
-            raise PresseError("no input: give files on the command line (or `-` for stdin), "
-                              "or set input.paths in the config")
+            raise PresseError(
+                "no input: give files on the command line (or `-` for stdin), "
+                "or set input.paths in the config"
+            )
         self.output = _path(output, cwd) or _path(out_cfg.path, base)
-        self.errors_path = (_path(errors, cwd) or _path(out_cfg.errors, base)
-                            or side_path(self.output, "errors"))
+        self.errors_path = (
+            _path(errors, cwd) or _path(out_cfg.errors, base) or side_path(self.output, "errors")
+        )
         self.filtered_path = _path(out_cfg.filtered, base) or side_path(self.output, "filtered")
         self.report_path = _path(report, cwd) or _path(out_cfg.report, base)
         self.progress = progress
@@ -92,26 +96,36 @@ class Run:
         self.pipeline = build_pipeline(config, self.registry)
         executor = config.run.executor
         if executor not in self.registry.executors:
-            raise PresseError("run.executor: " + self.registry.unknown(
-                "executor", executor, self.registry.executors))
+            raise PresseError(
+                "run.executor: "
+                + self.registry.unknown("executor", executor, self.registry.executors)
+            )
         self.executor = self.registry.executors[executor].obj(config.run)
-        self.info = RunInfo(config, [str(s) for s in self.input_specs],
-                            str(self.output) if self.output else None,
-                            str(self.errors_path), str(self.filtered_path),
-                            str(self.report_path) if self.report_path else None)
+        self.info = RunInfo(
+            config,
+            [str(s) for s in self.input_specs],
+            str(self.output) if self.output else None,
+            str(self.errors_path),
+            str(self.filtered_path),
+            str(self.report_path) if self.report_path else None,
+        )
 
     def execute(self) -> RunReport:
         """Run to the end; the output is committed only if the run succeeds."""
         report, hook = self.report, self.registry.pm.hook
-        report.outputs = {"output": self.info.output or "-", "errors": str(self.errors_path),
-                          "filtered": str(self.filtered_path)}
+        report.outputs = {
+            "output": self.info.output or "-",
+            "errors": str(self.errors_path),
+            "filtered": str(self.filtered_path),
+        }
         writer = self._writer()
         errors, filtered = SideOutput(self.errors_path), SideOutput(self.filtered_path)
         start = time.perf_counter()
         ok = False
         try:
-            plan = plan_inputs(self.input_specs, self.input_base, self.config.input.format,
-                               self.registry)
+            plan = plan_inputs(
+                self.input_specs, self.input_base, self.config.input.format, self.registry
+            )
             report.ignored_inputs = plan.ignored
             self.pipeline.setup()
             hook.run_started(run=self.info)
@@ -151,8 +165,7 @@ class Run:
             write_manifest(path, build_manifest(self.info, self.pipeline, self.registry, report))
         if self.report_path is not None:
             self.report_path.parent.mkdir(parents=True, exist_ok=True)
-            self.report_path.write_bytes(
-                orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2))
+            self.report_path.write_bytes(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2))
         self.registry.pm.hook.run_finished(run=self.info, report=report)
 
     def _writer(self):
@@ -161,15 +174,17 @@ class Run:
         best = None
         for entry in self.registry.writers.values():
             for suffix in entry.obj.suffixes:
-                if self.output.name.endswith(suffix) and (
-                        best is None or len(suffix) > best[0]):
+                if self.output.name.endswith(suffix) and (best is None or len(suffix) > best[0]):
                     best = (len(suffix), entry.obj)
         cls = best[1] if best else self.registry.writers["jsonl"].obj
         return cls(self.output)
 
     def _documents(self, sources, errors: SideOutput) -> Iterator[Document]:
-        options = InputOptions(self.config.input.id_field, self.config.input.text_field,
-                               self.config.run.max_document_chars)
+        options = InputOptions(
+            self.config.input.id_field,
+            self.config.input.text_field,
+            self.config.run.max_document_chars,
+        )
         limit = options.max_document_chars
         for source, reader_cls in sources:
             reader = reader_cls(options)
@@ -179,9 +194,12 @@ class Run:
                     self._fail([self._read_error(item)], errors)
                     continue
                 if len(item["text"]) > limit:
-                    error = error_for(item, "document_too_long",
-                                      f"text has {len(item['text']):,} characters, more than "
-                                      f"run.max_document_chars={limit:,}")
+                    error = error_for(
+                        item,
+                        "document_too_long",
+                        f"text has {len(item['text']):,} characters, more than "
+                        f"run.max_document_chars={limit:,}",
+                    )
                     error.record = {**item.original, "text": item["text"][:1000]}
                     self._fail([error], errors)
                     continue
@@ -189,9 +207,15 @@ class Run:
 
     def _read_error(self, failure: ReadFailure) -> ErrorRecord:
         origin = failure.origin
-        return ErrorRecord(reason=failure.reason, message=failure.message,
-                           source=origin.source, line=origin.line, offset=origin.offset,
-                           stage="read", **ErrorRecord.raw_fields(failure.raw))
+        return ErrorRecord(
+            reason=failure.reason,
+            message=failure.message,
+            source=origin.source,
+            line=origin.line,
+            offset=origin.offset,
+            stage="read",
+            **ErrorRecord.raw_fields(failure.raw),
+        )
 
     def _fail(self, records: list[ErrorRecord], errors: SideOutput) -> None:
         if not records:
@@ -204,11 +228,14 @@ class Run:
         if self.config.run.on_error == "fail":
             first = records[0]
             where = f"{first.source}:{first.line}" if first.line else (first.source or "")
-            raise _Abort(f"stopped at the first error (run.on_error: fail): {where} "
-                         f"[{first.stage}] {first.reason}: {first.message}")
+            raise _Abort(
+                f"stopped at the first error (run.on_error: fail): {where} "
+                f"[{first.stage}] {first.reason}: {first.message}"
+            )
 
-    def _collect(self, result: BatchResult, writer, errors: SideOutput,
-                 filtered: SideOutput) -> None:
+    def _collect(
+        self, result: BatchResult, writer, errors: SideOutput, filtered: SideOutput
+    ) -> None:
         self.report.add_stats(result.stats)
         failures = list(result.failed)
         lines = []
@@ -216,9 +243,14 @@ class Run:
             try:
                 lines.append(orjson.dumps(doc, option=_JSON_OPTIONS))
             except TypeError as exc:
-                failures.append(error_for(doc, "unserialisable_output",
-                                          f"the record cannot be written as JSON: {exc}",
-                                          stage="write"))
+                failures.append(
+                    error_for(
+                        doc,
+                        "unserialisable_output",
+                        f"the record cannot be written as JSON: {exc}",
+                        stage="write",
+                    )
+                )
         writer.write(lines)
         self.report.written += len(lines)
         if result.filtered:

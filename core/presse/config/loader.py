@@ -44,7 +44,9 @@ def parse_config(
     source = load_yaml(text, file)
     interpolate_env(source)
     if not isinstance(source.data, dict):
-        raise ConfigError([ConfigIssue("", "a config is a mapping with a `pipeline:` list", file, 1)])
+        raise ConfigError(
+            [ConfigIssue("", "a config is a mapping with a `pipeline:` list", file, 1)]
+        )
     apply_overrides(source.data, overrides or [])
     return _Validator(source, registry or get_registry()).validate(base_dir or Path.cwd())
 
@@ -85,7 +87,9 @@ class _Validator:
 
     def pipeline(self, raw: Any) -> list[StageEntry]:
         if raw is None:
-            self.add((), "missing key `pipeline`: a list of stages, e.g. `pipeline: [{stage: ner}]`")
+            self.add(
+                (), "missing key `pipeline`: a list of stages, e.g. `pipeline: [{stage: ner}]`"
+            )
             return []
         if not isinstance(raw, list) or not raw:
             self.add(("pipeline",), "expected a non-empty list of stages (`- stage: NAME`)")
@@ -121,12 +125,16 @@ class _Validator:
             cls = self.registry.stage(entry.stage)
             for key in cls.requires:
                 if key not in available:
-                    self.add(("pipeline", index, "stage"), self.missing(entry.stage, key, names[index:]))
+                    self.add(
+                        ("pipeline", index, "stage"), self.missing(entry.stage, key, names[index:])
+                    )
             for key in cls.provides:
                 if key in available and available[key] != "the input":
-                    self.add(("pipeline", index, "stage"),
-                             f"stage {entry.stage!r} provides {key!r}, already provided by "
-                             f"stage {available[key]!r}: two stages cannot write the same key")
+                    self.add(
+                        ("pipeline", index, "stage"),
+                        f"stage {entry.stage!r} provides {key!r}, already provided by "
+                        f"stage {available[key]!r}: two stages cannot write the same key",
+                    )
                 available[key] = entry.stage
 
     def missing(self, stage: str, key: str, later: list[str]) -> str:
@@ -140,7 +148,11 @@ class _Validator:
         return message
 
     def pydantic_issues(
-        self, exc: ValidationError, prefix: KeyPath, model: type[BaseModel], stage: str | None = None
+        self,
+        exc: ValidationError,
+        prefix: KeyPath,
+        model: type[BaseModel],
+        stage: str | None = None,
     ) -> None:
         for error in exc.errors():
             loc: KeyPath = tuple(error["loc"])
@@ -152,8 +164,10 @@ class _Validator:
             if kind == "extra_forbidden":
                 fields = _fields_at(model, loc[:-1])
                 if stage and len(loc) == 1:
-                    self.add(path, _unknown_key(str(loc[-1]), fields,
-                                                f"stage {stage!r} has no parameter"))
+                    self.add(
+                        path,
+                        _unknown_key(str(loc[-1]), fields, f"stage {stage!r} has no parameter"),
+                    )
                 else:
                     self.add(path, _unknown_key(str(loc[-1]), fields))
             elif kind == "missing":

@@ -25,10 +25,15 @@ def interpolate_env(source: YamlSource) -> None:
                 return os.environ[name]
             if default is not None:
                 return default
-            issues.append(ConfigIssue(
-                format_path(path), f"environment variable {name} is not set "
-                f"(set it, or write ${{{name}:-default}})", source.file, source.line(path),
-            ))
+            issues.append(
+                ConfigIssue(
+                    format_path(path),
+                    f"environment variable {name} is not set "
+                    f"(set it, or write ${{{name}:-default}})",
+                    source.file,
+                    source.line(path),
+                )
+            )
             return match.group(0)
 
         return _ENV.sub(repl, value)
@@ -57,19 +62,26 @@ def apply_overrides(data: dict[str, Any], overrides: list[str]) -> None:
     for item in overrides:
         key, sep, raw = item.partition("=")
         if not sep or not key:
-            issues.append(ConfigIssue(item, "an override is KEY=VALUE, e.g. run.batch_size=32",
-                                      "--set"))
+            issues.append(
+                ConfigIssue(item, "an override is KEY=VALUE, e.g. run.batch_size=32", "--set")
+            )
             continue
-        try:
-            value = load_yaml(raw, "--set").data if raw.strip() else ""
-        except ConfigError as exc:
-            issues.extend(ConfigIssue(key, i.message, "--set") for i in exc.issues)
-            continue
+        value = _parse_value(raw)
         problem = _set(data, key.split("."), value)
         if problem:
             issues.append(ConfigIssue(key, problem, "--set"))
     if issues:
         raise ConfigError(issues)
+
+
+def _parse_value(raw: str) -> Any:
+    """``32`` → 32, ``[a, b]`` → a list, ``true`` → True; anything YAML rejects stays a string."""
+    if not raw.strip():
+        return ""
+    try:
+        return load_yaml(raw, "--set").data
+    except ConfigError:
+        return raw
 
 
 def _set(data: dict[str, Any], parts: list[str], value: Any) -> str | None:

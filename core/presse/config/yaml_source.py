@@ -82,12 +82,17 @@ class _Builder:
     def build(self, node: yaml.Node, path: KeyPath) -> Any:
         self.budget -= 1
         if self.budget < 0:
-            raise ConfigError([ConfigIssue(
-                format_path(path),
-                f"config expands to more than {MAX_NODES} values (recursive or nested YAML "
-                "aliases?); refusing to load it",
-                self.source.file, node.start_mark.line + 1,
-            )])
+            raise ConfigError(
+                [
+                    ConfigIssue(
+                        format_path(path),
+                        f"config expands to more than {MAX_NODES} values (recursive or nested YAML "
+                        "aliases?); refusing to load it",
+                        self.source.file,
+                        node.start_mark.line + 1,
+                    )
+                ]
+            )
         if node.tag not in _PLAIN_TAGS:
             self.issue(path, node, f"YAML tag {node.tag!r} is not allowed (plain YAML only)")
             return None

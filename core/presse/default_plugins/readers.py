@@ -46,13 +46,20 @@ class TextReader(Reader):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            yield ReadFailure(origin, "invalid_utf8",
-                              f"{source.name} is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                              data)
+            yield ReadFailure(
+                origin,
+                "invalid_utf8",
+                f"{source.name} is not UTF-8 text ({exc.reason} at byte {exc.start})",
+                data,
+            )
             return
         if "\x00" in text:
-            yield ReadFailure(origin, "binary_input", f"{source.name} contains NUL bytes: "
-                              "a binary file, not text", data)
+            yield ReadFailure(
+                origin,
+                "binary_input",
+                f"{source.name} contains NUL bytes: a binary file, not text",
+                data,
+            )
             return
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         meta: dict[str, Any] = {"source": source.name}
@@ -77,8 +84,9 @@ class JsonlReader(Reader):
         try:
             handle = self.open(source)
         except OSError as exc:
-            yield ReadFailure(Origin(source.name), "unreadable_input",
-                              f"cannot read {source.name}: {exc}")
+            yield ReadFailure(
+                Origin(source.name), "unreadable_input", f"cannot read {source.name}: {exc}"
+            )
             return
         with handle:
             yield from self.lines(source, handle)
@@ -89,7 +97,7 @@ class JsonlReader(Reader):
     def lines(self, source: Source, handle: IO[bytes]) -> Iterator[Document | ReadFailure]:
         offset, number = 0, 0
         try:
-            for number, raw in enumerate(handle, start=1):  # noqa: B007 - used after the loop
+            for number, raw in enumerate(handle, start=1):
                 origin = Origin(source.name, number, offset)
                 offset += len(raw)
                 if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -98,11 +106,17 @@ class JsonlReader(Reader):
                     continue
                 yield self.record(source, origin, raw)
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-            yield ReadFailure(Origin(source.name, number + 1, offset), "truncated_input",
-                              f"{source.name} is truncated or corrupt after line {number}: {exc}")
+            yield ReadFailure(
+                Origin(source.name, number + 1, offset),
+                "truncated_input",
+                f"{source.name} is truncated or corrupt after line {number}: {exc}",
+            )
         except OSError as exc:
-            yield ReadFailure(Origin(source.name, number + 1, offset), "unreadable_input",
-                              f"reading {source.name} failed after line {number}: {exc}")
+            yield ReadFailure(
+                Origin(source.name, number + 1, offset),
+                "unreadable_input",
+                f"reading {source.name} failed after line {number}: {exc}",
+            )
 
     def record(self, source: Source, origin: Origin, raw: bytes) -> Document | ReadFailure:
         try:
@@ -114,20 +128,23 @@ class JsonlReader(Reader):
                 return ReadFailure(origin, "invalid_utf8", "line is not valid UTF-8", raw)
             return ReadFailure(origin, "invalid_json", f"not valid JSON: {exc}", raw)
         if not isinstance(obj, dict):
-            return ReadFailure(origin, "not_an_object",
-                               f"expected a JSON object, got {type(obj).__name__}", raw)
+            return ReadFailure(
+                origin, "not_an_object", f"expected a JSON object, got {type(obj).__name__}", raw
+            )
         options = self.options
         text = obj.pop(options.text_field, None)
         if not isinstance(text, str):
             problem = "missing" if text is None else f"a {type(text).__name__}, not a string"
-            return ReadFailure(origin, "missing_text",
-                               f"field {options.text_field!r} is {problem}", raw)
+            return ReadFailure(
+                origin, "missing_text", f"field {options.text_field!r} is {problem}", raw
+            )
         doc_id = obj.pop(options.id_field, None)
         if doc_id is None:
             doc_id = f"{source.stem}:{origin.line}"
         elif not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
-            return ReadFailure(origin, "invalid_id",
-                               f"field {options.id_field!r} must be a string or integer", raw)
+            return ReadFailure(
+                origin, "invalid_id", f"field {options.id_field!r} must be a string or integer", raw
+            )
         meta = obj.pop("meta", None)
         if meta is None:
             meta = {}

@@ -1,0 +1,5 @@
+"""``python -m presse`` runs the CLI."""
+
+from presse.cli import main
+
+main()

@@ -1,0 +1,139 @@
+"""Small example stages and JSONL helpers used across the core tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+from presse import Document, Stage, hookimpl
+from presse.report import RunReport
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO / "docs" / "examples"
+
+
+class Upper(Stage):
+    """Write the upper-cased first words of the text to `upper`."""
+
+    name = "upper"
+    provides = ("upper",)
+
+    class Params(Stage.Params):
+        length: int = 20
+        """How many characters to keep."""
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            doc["upper"] = doc.text[: self.params.length].upper()
+        return docs
+
+
+class Explode(Stage):
+    """Raise on documents whose text contains `trigger`."""
+
+    name = "explode"
+    provides = ("checked",)
+
+    class Params(Stage.Params):
+        trigger: str = "BOOM"
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            if self.params.trigger in doc.text:
+                raise ValueError(f"cannot handle {doc.id}")
+            doc["checked"] = True
+        return docs
+
+
+class Tagger(Stage):
+    """Provide `entities` (every capitalised word)."""
+
+    name = "tagger"
+    provides = ("entities",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            doc["entities"] = [w for w in doc.text.split() if w[:1].isupper()]
+        return docs
+
+
+class Linker(Stage):
+    """Needs `entities` from an earlier stage."""
+
+    name = "linker"
+    requires = ("entities",)
+    provides = ("links",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            doc["links"] = len(doc["entities"])
+        return docs
+
+
+class Dropper(Stage):
+    """Breaks the contract: returns one document fewer than it got."""
+
+    name = "dropper"
+    provides = ("dropped",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        return docs[:-1]
+
+
+class Keep(Stage):
+    """Filter out documents that do not start with `prefix`; skip empty ones."""
+
+    name = "keep"
+    provides = ("kept",)
+
+    class Params(Stage.Params):
+        prefix: str = "a"
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            if not doc.text:
+                doc.skip("empty text")
+            elif not doc.text.startswith(self.params.prefix):
+                doc.filter(f"does not start with {self.params.prefix!r}")
+            doc["kept"] = True
+        return docs
+
+
+class Weird(Stage):
+    """Write a value JSON cannot hold for documents whose text is `weird`."""
+
+    name = "weird"
+    provides = ("weird",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            doc["weird"] = object() if doc.text == "weird" else None
+        return docs
+
+
+class ExamplePlugin:
+    @staticmethod
+    @hookimpl
+    def register_stages(register):
+        for stage in (Upper, Explode, Tagger, Linker, Dropper, Keep, Weird):
+            register(stage)
+
+
+@dataclass
+class Outcome:
+    report: RunReport
+    records: list[dict]
+    errors: list[dict]
+    filtered: list[dict]
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+def write_jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+    return path
