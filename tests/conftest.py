@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from example_stages import ExamplePlugin, Outcome, read_jsonl
 
 from presse.config import parse_config
 from presse.registry import Registry, build_registry
 from presse.runner import Run
+
+from example_stages import ExamplePlugin, Outcome, read_jsonl
 
 
 @pytest.fixture
@@ -26,10 +29,15 @@ def run_config(registry, tmp_path):
     def run(yaml_text: str, inputs: list[str | Path], **options) -> Outcome:
         config = parse_config(yaml_text, "test.yaml", registry=registry, base_dir=tmp_path)
         out = tmp_path / "out.jsonl"
-        report = Run(config, [str(i) for i in inputs], str(out), registry=registry,
-                     progress=False, **options).execute()
-        return Outcome(report, read_jsonl(out), read_jsonl(tmp_path / "out.errors.jsonl"),
-                       read_jsonl(tmp_path / "out.filtered.jsonl"))
+        report = Run(
+            config, [str(i) for i in inputs], str(out), registry=registry, progress=False, **options
+        ).execute()
+        return Outcome(
+            report,
+            read_jsonl(out),
+            read_jsonl(tmp_path / "out.errors.jsonl"),
+            read_jsonl(tmp_path / "out.filtered.jsonl"),
+        )
 
     return run
 
@@ -60,7 +68,7 @@ def register_stages(register):
     register(Shout)
 '''
 
-PYPROJECT = '''
+PYPROJECT = """
 [project]
 name = "presse-{name}"
 version = "1.2.3"
@@ -75,7 +83,7 @@ build-backend = "hatchling.build"
 
 [tool.hatch.build.targets.wheel]
 packages = ["presse_{name}"]
-'''
+"""
 
 
 def make_package(root, name: str, code: str):
@@ -107,8 +115,18 @@ def third_party_site(tmp_path_factory):
     uv = os.environ.get("UV") or shutil.which("uv")
     assert uv, "the tests run under `uv run pytest`, so uv is on PATH"
     subprocess.run(
-        [uv, "pip", "install", "--quiet", "--no-deps", "--python", sys.executable,
-         "--target", str(site), *map(str, packages)],
+        [
+            uv,
+            "pip",
+            "install",
+            "--quiet",
+            "--no-deps",
+            "--python",
+            sys.executable,
+            "--target",
+            str(site),
+            *map(str, packages),
+        ],
         check=True,
     )
     return site
@@ -126,7 +144,12 @@ def presse_cli(third_party_site, tmp_path):
         env.pop("PRESSE_PLUGINS", None)
         if plugins is not None:
             env["PRESSE_PLUGINS"] = plugins
-        return subprocess.run([sys.executable, "-m", "presse", *args], input=input,
-                              capture_output=True, env=env, cwd=cwd or tmp_path)
+        return subprocess.run(
+            [sys.executable, "-m", "presse", *args],
+            input=input,
+            capture_output=True,
+            env=env,
+            cwd=cwd or tmp_path,
+        )
 
     return run

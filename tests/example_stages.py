@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import orjson
+
 from presse import Document, Stage, hookimpl
 from presse.report import RunReport
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import orjson
+
 from example_stages import REPO, SEEDS
 
 SHOUT = "pipeline:\n  - stage: shout\n    suffix: ' !!'\n"
@@ -25,21 +26,34 @@ def test_stdin_to_stdout(presse_cli, tmp_path):
 def test_third_party_stage_on_the_seed_articles_to_a_file(presse_cli, tmp_path):
     done = presse_cli("run", config(tmp_path), str(SEEDS), "-o", "out/seeds.jsonl", "--quiet")
     assert done.returncode == 0 and done.stderr == b""
-    records = [orjson.loads(x) for x in (tmp_path / "out" / "seeds.jsonl").read_bytes().split(b"\n")
-               if x]
+    records = [
+        orjson.loads(x) for x in (tmp_path / "out" / "seeds.jsonl").read_bytes().split(b"\n") if x
+    ]
     assert [r["meta"].get("date") for r in records] == ["2016-12", None]
-    assert records[0]["shout"] == "L'ENVOYÉ SPÉCIAL DU PRÉSIDENT VLADIMIR POUTINE POUR LA SYRIE, " \
-        "A ÉVOQUÉ HIER AVEC DES RESPONSABLES IRANIENS À TÉHÉRAN LA SITUATION À ALEP ET LA " \
-        "COORDINATION MILITAIRE ET POLITIQUE ENTRE LES DEUX PAYS EN SYRIE, ONT RAPPORTÉ LES " \
+    assert (
+        records[0]["shout"] == "L'ENVOYÉ SPÉCIAL DU PRÉSIDENT VLADIMIR POUTINE POUR LA SYRIE, "
+        "A ÉVOQUÉ HIER AVEC DES RESPONSABLES IRANIENS À TÉHÉRAN LA SITUATION À ALEP ET LA "
+        "COORDINATION MILITAIRE ET POLITIQUE ENTRE LES DEUX PAYS EN SYRIE, ONT RAPPORTÉ LES "
         "MÉDIAS IRANIENS !!"
+    )
     manifest = orjson.loads((tmp_path / "out" / "seeds.jsonl.manifest.json").read_bytes())
-    assert manifest["stages"][0] == {"stage": "shout", "plugin": "shout",
-                                     "distribution": "presse-shout", "version": "1.2.3"}
+    assert manifest["stages"][0] == {
+        "stage": "shout",
+        "plugin": "shout",
+        "distribution": "presse-shout",
+        "version": "1.2.3",
+    }
 
 
 def test_set_overrides_a_stage_parameter(presse_cli, tmp_path):
-    done = presse_cli("run", config(tmp_path), "-", "--set", "pipeline.shout.suffix=?",
-                      input=b'{"id":"a","text":"Oui"}\n')
+    done = presse_cli(
+        "run",
+        config(tmp_path),
+        "-",
+        "--set",
+        "pipeline.shout.suffix=?",
+        input=b'{"id":"a","text":"Oui"}\n',
+    )
     assert orjson.loads(done.stdout)["shout"] == "OUI?"
 
 
@@ -47,8 +61,10 @@ def test_validate_names_the_misspelt_key_and_suggests_the_right_one(presse_cli, 
     path = config(tmp_path, "pipeline:\n  - stage: shout\n    sufix: '!'\n")
     done = presse_cli("validate", path)
     assert done.returncode == 1
-    assert (f"{path}:3: pipeline[0].sufix: stage 'shout' has no parameter 'sufix': "
-            "did you mean 'suffix'?") in done.stderr.decode()
+    assert (
+        f"{path}:3: pipeline[0].sufix: stage 'shout' has no parameter 'sufix': "
+        "did you mean 'suffix'?"
+    ) in done.stderr.decode()
     assert presse_cli("validate", config(tmp_path)).stdout.decode().endswith("valid (shout)\n")
 
 
@@ -69,13 +85,15 @@ def test_a_broken_plugin_does_not_take_down_help_or_other_pipelines(presse_cli, 
     assert presse_cli("run", config(tmp_path), "-", input=b'{"text":"x"}\n').returncode == 0
     done = presse_cli("validate", config(tmp_path, "pipeline: [{stage: broken}]"))
     assert done.returncode == 1
-    assert "comes from plugin 'broken', which failed to load: ModuleNotFoundError" in \
-        done.stderr.decode()
+    assert (
+        "comes from plugin 'broken', which failed to load: ModuleNotFoundError"
+        in done.stderr.decode()
+    )
 
 
 def test_presse_plugins_env_restricts_what_loads(presse_cli, tmp_path):
-    names = {p["name"] for p in orjson.loads(presse_cli("plugins", "--json", plugins="shout").stdout)
-             if p["status"] == "loaded" and not p["builtin"]}
+    listing = orjson.loads(presse_cli("plugins", "--json", plugins="shout").stdout)
+    names = {p["name"] for p in listing if p["status"] == "loaded" and not p["builtin"]}
     assert names == {"shout"}
     done = presse_cli("validate", config(tmp_path), plugins="")
     assert "disabled by PRESSE_PLUGINS" in done.stderr.decode()
@@ -95,8 +113,9 @@ def test_stages_prints_the_parameter_schema(presse_cli):
 def test_exit_codes(presse_cli, tmp_path):
     assert presse_cli("run").returncode == 2  # usage error: missing CONFIG
     assert presse_cli("run", "nowhere.yaml").returncode == 1
-    bad = presse_cli("run", config(tmp_path), "-", "--set", "run.on_error=fail",
-                     input=b'{"id": 1}\n')
+    bad = presse_cli(
+        "run", config(tmp_path), "-", "--set", "run.on_error=fail", input=b'{"id": 1}\n'
+    )
     assert bad.returncode == 1
     assert b"missing_text" in bad.stderr
 

@@ -27,10 +27,7 @@ def test_misspelt_top_level_key_is_named_with_line_and_suggestion(registry):
 
 
 def test_misspelt_nested_key_and_stage_parameter(registry):
-    text = (
-        "run:\n  batch_sise: 2\n"
-        "pipeline:\n  - stage: upper\n    lenght: 3\n"
-    )
+    text = "run:\n  batch_sise: 2\npipeline:\n  - stage: upper\n    lenght: 3\n"
     assert problems(registry, text) == [
         "pipe.yaml:5: pipeline[0].lenght: stage 'upper' has no parameter 'lenght': "
         "did you mean 'length'?",
@@ -125,8 +122,10 @@ def test_billion_laughs_fails_fast(registry):
     lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
     for i, name in enumerate("bcdefghij"):
         prev = "abcdefghij"[i]
-        lines.append(f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, "
-                     f"*{prev}, *{prev}, *{prev}, *{prev}]")
+        lines.append(
+            f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, "
+            f"*{prev}, *{prev}, *{prev}, *{prev}]"
+        )
     lines.append("pipeline: [{stage: upper}]")
     found = problems(registry, "\n".join(lines))
     assert "more than 100000 values" in found[0]

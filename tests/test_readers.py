@@ -5,11 +5,11 @@ from __future__ import annotations
 import gzip
 from pathlib import Path
 
-from example_stages import SEEDS, write_jsonl
-
 from presse.default_plugins.readers import GzipJsonlReader, JsonlReader, TextReader
 from presse.inputs import plan_inputs
 from presse.reading import InputOptions, ReadFailure, Source
+
+from example_stages import SEEDS, write_jsonl
 
 
 def read(reader_cls, path: Path, **options) -> list:
@@ -51,11 +51,14 @@ def test_text_that_is_not_utf8_or_is_binary_is_an_error(tmp_path):
 
 
 def test_jsonl_fields_ids_and_meta(tmp_path):
-    path = write_jsonl(tmp_path / "feed.jsonl", [
-        {"id": "a", "text": "Bonjour", "lang": "fr"},
-        {"text": "Sans identifiant", "meta": {"source": "AFP"}, "date": "2024-11-30"},
-        {"id": 7, "text": "Id numérique"},
-    ])
+    path = write_jsonl(
+        tmp_path / "feed.jsonl",
+        [
+            {"id": "a", "text": "Bonjour", "lang": "fr"},
+            {"text": "Sans identifiant", "meta": {"source": "AFP"}, "date": "2024-11-30"},
+            {"id": 7, "text": "Id numérique"},
+        ],
+    )
     a, b, c = read(JsonlReader, path)
     assert (a.id, a.text, a.meta) == ("a", "Bonjour", {"lang": "fr"})
     assert b.id == "feed:2"
@@ -85,8 +88,16 @@ def test_jsonl_bad_lines_are_failures_and_reading_goes_on(tmp_path):
     )
     items = read(JsonlReader, path)
     reasons = [i.reason if isinstance(i, ReadFailure) else i.id for i in items]
-    assert reasons == ["ok1", "invalid_json", "not_an_object", "missing_text", "missing_text",
-                       "invalid_meta", "invalid_utf8", "ok2"]
+    assert reasons == [
+        "ok1",
+        "invalid_json",
+        "not_an_object",
+        "missing_text",
+        "missing_text",
+        "invalid_meta",
+        "invalid_utf8",
+        "ok2",
+    ]
     assert [i.origin.line for i in items] == [1, 2, 3, 4, 5, 6, 7, 9]
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import orjson
 import pytest
-from example_stages import SEEDS, read_jsonl, write_jsonl
 
 from presse.errors import PresseError
+
+from example_stages import SEEDS, read_jsonl, write_jsonl
 
 
 def corpus(tmp_path, n: int, bad: set[int] = frozenset()) -> str:
@@ -21,8 +22,10 @@ def test_output_order_is_input_order_across_batches(run_config, tmp_path):
 
 
 def test_one_bad_document_in_a_thousand(run_config, tmp_path):
-    out = run_config("run: {batch_size: 50}\npipeline: [{stage: upper}, {stage: explode}]",
-                     [corpus(tmp_path, 1000, bad={517})])
+    out = run_config(
+        "run: {batch_size: 50}\npipeline: [{stage: upper}, {stage: explode}]",
+        [corpus(tmp_path, 1000, bad={517})],
+    )
     report = out.report
     assert (report.read, report.written, report.failed, report.filtered) == (1000, 999, 1, 0)
     assert report.balanced and report.status == "ok"
@@ -39,8 +42,9 @@ def test_one_bad_document_in_a_thousand(run_config, tmp_path):
 
 
 def test_on_error_fail_stops_and_leaves_no_output(run_config, tmp_path):
-    out = run_config("run: {on_error: fail}\npipeline: [{stage: explode}]",
-                     [corpus(tmp_path, 10, bad={4})])
+    out = run_config(
+        "run: {on_error: fail}\npipeline: [{stage: explode}]", [corpus(tmp_path, 10, bad={4})]
+    )
     assert out.report.status == "failed"
     assert "run.on_error: fail" in out.report.message
     assert not (tmp_path / "out.jsonl").exists()
@@ -55,14 +59,20 @@ def test_a_stage_returning_fewer_documents_breaks_the_contract(run_config, tmp_p
 
 
 def test_filtered_and_skipped_documents_are_counted(run_config, tmp_path):
-    path = write_jsonl(tmp_path / "in.jsonl", [
-        {"id": "1", "text": "alpha"}, {"id": "2", "text": "beta"}, {"id": "3", "text": ""},
-    ])
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [
+            {"id": "1", "text": "alpha"},
+            {"id": "2", "text": "beta"},
+            {"id": "3", "text": ""},
+        ],
+    )
     out = run_config("pipeline: [{stage: keep, prefix: a}, {stage: upper}]", [path])
     assert [r["id"] for r in out.records] == ["1", "3"]
     assert out.records[1]["skipped"] == {"keep": "empty text"}
     assert [(r["id"], r["filtered"]["reason"]) for r in out.filtered] == [
-        ("2", "does not start with 'a'")]
+        ("2", "does not start with 'a'")
+    ]
     stats = out.report.stages
     assert (stats["keep"].filtered, stats["keep"].skipped, stats["upper"].docs) == (1, 1, 2)
     assert out.report.balanced
@@ -78,16 +88,18 @@ def test_unreadable_records_and_missing_inputs_are_counted(run_config, tmp_path)
 
 
 def test_unserialisable_output_is_an_error_not_a_crash(run_config, tmp_path):
-    path = write_jsonl(tmp_path / "in.jsonl", [{"id": "1", "text": "fine"},
-                                               {"id": "2", "text": "weird"}])
+    path = write_jsonl(
+        tmp_path / "in.jsonl", [{"id": "1", "text": "fine"}, {"id": "2", "text": "weird"}]
+    )
     out = run_config("pipeline: [{stage: weird}]", [path])
     assert [r["id"] for r in out.records] == ["1"]
     assert out.errors[0]["reason"] == "unserialisable_output" and out.errors[0]["id"] == "2"
 
 
 def test_too_long_documents_are_set_aside(run_config, tmp_path):
-    path = write_jsonl(tmp_path / "in.jsonl", [{"id": "big", "text": "x" * 5000},
-                                               {"id": "small", "text": "x"}])
+    path = write_jsonl(
+        tmp_path / "in.jsonl", [{"id": "big", "text": "x" * 5000}, {"id": "small", "text": "x"}]
+    )
     out = run_config("run: {max_document_chars: 1000}\npipeline: [{stage: upper}]", [path])
     assert [r["id"] for r in out.records] == ["small"]
     assert out.errors[0]["reason"] == "document_too_long"
@@ -96,8 +108,13 @@ def test_too_long_documents_are_set_aside(run_config, tmp_path):
 def test_manifest_traces_the_output(run_config, tmp_path):
     run_config("pipeline: [{stage: upper}]", [SEEDS])
     manifest = orjson.loads((tmp_path / "out.jsonl.manifest.json").read_bytes())
-    assert manifest["counts"] == {"read": 2, "written": 2, "failed": 0, "filtered": 0,
-                                  "balanced": True}
+    assert manifest["counts"] == {
+        "read": 2,
+        "written": 2,
+        "failed": 0,
+        "filtered": 0,
+        "balanced": True,
+    }
     assert manifest["config_hash"].startswith("sha256:")
     assert manifest["config"]["pipeline"] == [{"stage": "upper", "length": 20}]
     assert manifest["stages"][0]["plugin"] == "examples"
@@ -122,7 +139,9 @@ def test_gzip_output(registry, tmp_path):
 
     lines = gzip.decompress(out.read_bytes()).splitlines()
     assert [orjson.loads(line)["id"] for line in lines] == [
-        "000_2864f0dc32cebd5b", "004_864b1bef05c49bf2"]
+        "000_2864f0dc32cebd5b",
+        "004_864b1bef05c49bf2",
+    ]
 
 
 def test_no_input_anywhere_is_a_clear_error(registry):
