@@ -1,8 +1,12 @@
-"""presse plugin: langdetect stage (under construction)."""
+"""presse plugin: the ``langdetect`` stage (fastText + lingua language identification)."""
 
 from presse import hookimpl
+from presse_langdetect.stage import LangDetect
 
 
 @hookimpl
 def register_stages(register):
-    pass
+    register(LangDetect)
+
+
+__all__ = ["LangDetect"]

