@@ -141,6 +141,34 @@ def stages(
             typer.echo(f"{info['name']:<14} {summary}")
 
 
+@app.command()
+def schema(
+    config: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Pipeline config; without it, the schema covers every installed stage."
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of the output records of a pipeline."""
+    from presse.registry import get_registry
+    from presse.schema import document_schema
+
+    registry = get_registry()
+    if config is None:
+        classes = [registry.stages[name].obj for name in sorted(registry.stages)]
+    else:
+        from presse.config import load_config
+
+        try:
+            cfg = load_config(config)
+        except PresseError as exc:
+            raise fail(str(exc)) from None
+        classes = [registry.stage(entry.stage) for entry in cfg.pipeline]
+    sys.stdout.buffer.write(orjson.dumps(document_schema(classes), option=orjson.OPT_INDENT_2))
+    sys.stdout.buffer.write(b"\n")
+
+
 def _add_plugin_commands() -> None:
     from presse.registry import get_registry
 

@@ -30,7 +30,9 @@ class Stage:
     - ``requires``: keys an earlier stage must provide (checked before the run starts);
     - ``corpus_level``: ``True`` when the stage keeps state across batches (dedup); such a
       stage sees every batch, in input order, in one process;
-    - ``Params``: a :class:`Params` subclass with the validated parameters.
+    - ``Params``: a :class:`Params` subclass with the validated parameters;
+    - ``output_schema`` (optional): JSON Schema of each provided key, for the published
+      document schema (``presse schema``).
 
     and implement :meth:`process`. :meth:`setup` runs once per process before the first
     batch (load models there, not in ``__init__``, so ``validate`` stays fast), and
@@ -41,6 +43,7 @@ class Stage:
     requires: ClassVar[tuple[str, ...]] = ()
     provides: ClassVar[tuple[str, ...]] = ()
     corpus_level: ClassVar[bool] = False
+    output_schema: ClassVar[dict[str, Any]] = {}
     Params: ClassVar[type[Params]] = Params
 
     def __init__(self, params: Params | None = None, **values: Any) -> None:

@@ -95,10 +95,10 @@ class JsonlReader(Reader):
         return source.open_binary()
 
     def lines(self, source: Source, handle: IO[bytes]) -> Iterator[Document | ReadFailure]:
-        offset, number = 0, 0
+        offset, number, name = 0, 0, source.name
         try:
             for number, raw in enumerate(handle, start=1):
-                origin = Origin(source.name, number, offset)
+                origin = Origin(name, number, offset)
                 offset += len(raw)
                 if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                     raw = raw[3:]
