@@ -5,8 +5,12 @@ from __future__ import annotations
 from presse_langdetect.candidates import Candidate
 from presse_langdetect.fasttext_backend import FastTextBackend
 from presse_langdetect.lingua_backend import LinguaBackend
+from presse_langdetect.text import script_languages
 
 _FLOOR = 1e-4  # a language fastText ranks but barely scores keeps a chance in the blend
+# On long text fastText's right answer is virtually always among its top 3; asking lingua
+# about more languages there would only load more of its (large) models.
+_LONG_TEXT_CANDIDATES = 3
 
 
 class HybridBackend:
@@ -38,9 +42,15 @@ class HybridBackend:
 
     def detect(self, text: str) -> list[Candidate]:
         fast = self.fasttext.detect(text)
-        if not fast or (len(text) >= self.short_chars and fast[0].confidence >= self.confident):
+        short = len(text) < self.short_chars
+        if not fast or (not short and fast[0].confidence >= self.confident):
             return fast
-        among = [c for c in fast[: self.candidates] if c.code in self.lingua.supported]
+        among = [c for c in fast[: self.candidates if short else _LONG_TEXT_CANDIDATES]
+                 if c.code in self.lingua.supported]
+        if short:  # fastText misses e.g. Japanese written in two kana; the script does not
+            codes = {c.code for c in among}
+            among += [Candidate(code, 0.0) for code in sorted(script_languages(text) - codes)
+                      if code in self.lingua.supported and self._allowed(code)]
         if len(among) < 2:
             return fast
         slow = {c.code: c.confidence for c in self.lingua.detect_among(text, [c.code for c in among])}
@@ -53,6 +63,9 @@ class HybridBackend:
         norm = sum(scores.values()) or 1.0
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         return [Candidate(code, round(score / norm, 6)) for code, score in ranked]
+
+    def _allowed(self, code: str) -> bool:
+        return not self.fasttext.languages or code in self.fasttext.languages
 
     def describe(self) -> dict[str, str]:
         fast, slow = self.fasttext.describe(), self.lingua.describe()

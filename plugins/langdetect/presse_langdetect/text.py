@@ -53,6 +53,26 @@ def dominant_script(text: str, sample: int = 400) -> str | None:
     return max(counts, key=counts.__getitem__)
 
 
+# Scripts that (among the languages the backends know) belong to one language.
+_SCRIPT_LANGUAGE = {
+    "Hiragana": "ja", "Katakana": "ja", "Hangul": "ko", "Greek": "el", "Hebrew": "he",
+    "Thai": "th", "Georgian": "ka", "Armenian": "hy", "Bengali": "bn", "Gujarati": "gu",
+    "Gurmukhi": "pa", "Tamil": "ta", "Telugu": "te",
+}
+
+
+def script_languages(text: str) -> set[str]:
+    """Languages that the scripts of ``text`` imply on their own (kana → ja, Hangul → ko)."""
+    found = set()
+    for ch in text:
+        if ch.isalpha():
+            first = unicodedata.name(ch, "").split(" ", 1)[0]
+            language = _SCRIPT_LANGUAGE.get(_SCRIPTS.get(first) or first.title())
+            if language:
+                found.add(language)
+    return found
+
+
 def _mostly_upper(text: str, sample: int = 300) -> bool:
     upper = lower = 0
     for ch in text[:sample]:
