@@ -1,0 +1,58 @@
+"""Run the stance stage on JSONL or .txt files with entities taken from spaCy's own `doc.ents`.
+
+For measuring before/without the `ner` stage: `python run_stance.py CONFIG.yaml FILE... > out.jsonl`.
+A `.txt` file becomes one document whose id is the file stem and whose text is the raw file
+(offsets then index the file as the scorer expects). With no config, the stage's defaults are used.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from presse import Document
+from presse_stance.runtime import parser
+from presse_stance.stage import Stance
+
+LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
+
+
+def documents(paths: list[str]):
+    for path in map(Path, paths):
+        if path.suffix == ".txt":
+            yield Document.new(path.stem, path.read_text(encoding="utf-8"))
+        else:
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    rec = json.loads(line)
+                    yield Document.new(str(rec.pop("id")), rec.pop("text"), rec.pop("meta", None) or rec)
+
+
+def entities_from_spacy(doc: Document, model: str) -> None:
+    parsed = parser(model)(doc.text)
+    doc.shared["spacy"] = parsed
+    doc["entities"] = [{"start": e.start_char, "end": e.end_char, "text": e.text,
+                        "label": LABELS.get(e.label_, "MISC"), "entity_id": None,
+                        "canonical": e.text, "source": "spacy"} for e in parsed.ents]
+
+
+def main(argv: list[str]) -> None:
+    params = {}
+    if argv and argv[0].endswith((".yaml", ".yml")):
+        config = yaml.safe_load(Path(argv[0]).read_text(encoding="utf-8"))
+        params = next(s for s in config["pipeline"] if s["stage"] == "stance")
+        params = {k: v for k, v in params.items() if k != "stage"}
+        argv = argv[1:]
+    stage = Stance(**params)
+    stage.setup()
+    for doc in documents(argv):
+        entities_from_spacy(doc, stage.params.model)
+        stage.process([doc])
+        print(json.dumps({"id": doc.id, "stances": doc["stances"]}, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

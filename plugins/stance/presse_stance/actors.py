@@ -1,0 +1,189 @@
+"""Who can hold or receive a stance: entities, configured targets, principals, demonyms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+from typing import Any
+
+from presse_stance.language import Language
+
+AUTHOR = "AUTHOR"
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A resolved holder or target: the words in the text and the entity they stand for."""
+
+    text: str
+    start: int | None
+    end: int | None
+    entity_id: str | None
+    canonical: str | None = None
+    resolved: bool = True
+    """False for a bare noun phrase that no entity, target or word list accounts for."""
+
+    @property
+    def key(self) -> str:
+        return (self.entity_id or self.canonical or self.text).lower()
+
+    def record(self, principal: str | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {"text": self.text, "entity_id": self.entity_id,
+                               "canonical": self.canonical,
+                               "span": None if self.start is None else [self.start, self.end]}
+        if principal:
+            out["principal"] = principal
+        return out
+
+
+AUTHOR_ACTOR = Actor(AUTHOR, None, None, AUTHOR, AUTHOR)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A configured target: ``{id, name, aliases}``."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, value: Any, where: str) -> Target:
+        if isinstance(value, str):
+            return cls(value, value, (value,))
+        if not isinstance(value, dict) or not (value.get("name") or value.get("id")):
+            raise ValueError(f"{where}: a target is a name or a mapping {{id, name, aliases}}, got {value!r}")
+        name = str(value.get("name") or value["id"])
+        aliases = value.get("aliases") or value.get("target_aliases") or []
+        if isinstance(aliases, str):
+            aliases = [aliases]
+        return cls(str(value.get("id") or name), name, tuple(str(a) for a in [name, *aliases]))
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, typographic apostrophes straightened (for alias comparison)."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    entity_id: str | None
+    canonical: str | None
+    source: str
+
+
+class ActorIndex:
+    """The mentions of one document, with lookups by character offset and by name."""
+
+    def __init__(self, text: str, entities: list[dict[str, Any]], targets: list[Target],
+                 language: Language) -> None:
+        self.text = text
+        self.targets = targets
+        self.language = language
+        self._names: dict[str, Target] = {}
+        for target in targets:
+            for alias in target.aliases:
+                self._names.setdefault(fold(alias), target)
+        mentions = self._target_mentions(text, targets)
+        taken = [(m.start, m.end) for m in mentions]
+        for ent in entities or ():
+            start, end = int(ent["start"]), int(ent["end"])
+            if any(s < end and start < e for s, e in taken):
+                continue
+            mentions.append(self._entity_mention(ent, start, end))
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+
+    @staticmethod
+    def _target_mentions(text: str, targets: list[Target]) -> list[Mention]:
+        found: list[Mention] = []
+        aliases = sorted(((a, t) for t in targets for a in t.aliases if a.strip()),
+                         key=lambda item: -len(item[0]))
+        for alias, target in aliases:
+            pattern = r"(?<!\w)" + re.escape(alias).replace("'", "['’]") + r"(?!\w)"
+            for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+                s, e = match.span()
+                if any(m.start < e and s < m.end for m in found):
+                    continue
+                found.append(Mention(s, e, match.group(), target.id, target.name, "target"))
+        return found
+
+    def _entity_mention(self, ent: dict[str, Any], start: int, end: int) -> Mention:
+        text = self.text[start:end]
+        canonical = ent.get("canonical") or ent.get("text") or text
+        entity_id = ent.get("entity_id") or canonical
+        country = self.country_of_phrase(text)
+        if country is not None:
+            entity_id, canonical = country
+        return Mention(start, end, text, str(entity_id), str(canonical), "entity")
+
+    def country_of_phrase(self, phrase: str) -> tuple[str, str] | None:
+        """"ministère iranien des Affaires étrangères" → Iran; "Moscou" → Russie."""
+        words = re.findall(r"[\w'’-]+", phrase)
+        folded = fold(phrase).removeprefix("la ").removeprefix("le ").removeprefix("l'")
+        lang = self.language
+        for key, country in lang.metonyms.items():
+            if folded == fold(key):
+                return self.named(country)
+        if words and words[0].lower() in lang.institutions:
+            for word in words[1:4]:
+                country = lang.demonym(word)
+                if country:
+                    return self.named(country)
+        return None
+
+    def named(self, name: str) -> tuple[str, str]:
+        """A configured target's (id, name) when ``name`` is one of its aliases, else (name, name)."""
+        target = self._names.get(fold(name))
+        return (target.id, target.name) if target else (name, name)
+
+    def at(self, start: int, end: int | None = None) -> Mention | None:
+        """The mention covering offset ``start`` (or overlapping ``[start, end)``)."""
+        end = start + 1 if end is None else end
+        i = bisect_right(self._starts, end - 1) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.start < end and start < m.end:
+                return m
+            if m.end <= start and i < len(self.mentions) - 1:
+                break
+            i -= 1
+        return None
+
+    def before(self, offset: int, floor: int) -> Mention | None:
+        """The last mention ending at or before ``offset`` and starting after ``floor``."""
+        i = bisect_right(self._starts, offset) - 1
+        while i >= 0:
+            m = self.mentions[i]
+            if m.start < floor:
+                return None
+            if m.end <= offset:
+                return m
+            i -= 1
+        return None
+
+
+def actor_of(mention: Mention) -> Actor:
+    return Actor(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)
+
+
+def with_principal(actor: Actor, principals: dict[str, tuple[str, str]]) -> tuple[Actor, str | None]:
+    """Map a spokesperson to the state or body they speak for (``principals:`` in the config)."""
+    if not principals or actor.entity_id == AUTHOR:
+        return actor, None
+    names = {fold(actor.text), fold(actor.canonical or ""), fold(actor.entity_id or "")}
+    for key, (pid, pname) in principals.items():
+        if any(n and (_has_words(n, key) or (len(n) >= 4 and _has_words(key, n))) for n in names):
+            return replace(actor, entity_id=pid, canonical=pname), pname
+    return actor, None
+
+
+def _has_words(big: str, small: str) -> bool:
+    return re.search(r"(?<!\w)" + re.escape(small) + r"(?!\w)", big) is not None

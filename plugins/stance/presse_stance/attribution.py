@@ -1,0 +1,123 @@
+"""Who is speaking: quotes, reported speech ("X a affirmé que ..."), "selon X", or the author."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from presse_stance.actors import AUTHOR_ACTOR, Actor
+from presse_stance.resolve import Resolver, Token
+
+_QUOTES = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"\n]*\"")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """The speaker of a token and how the text ties the words to them."""
+
+    speaker: Actor | None
+    """``AUTHOR_ACTOR`` for the article's own voice; None for a quote nobody is credited with."""
+    mode: str
+    """``direct_quote``, ``indirect`` or ``author``."""
+    cue: Token | None = None
+
+    def record(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"speaker": self.speaker.text if self.speaker else None, "mode": self.mode}
+        if self.cue is not None:
+            out["cue"] = self.cue.text
+            out["cue_span"] = [self.cue.idx, self.cue.idx + len(self.cue.text)]
+        return out
+
+
+AUTHOR_VOICE = Attribution(AUTHOR_ACTOR, "author")
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of «…», “…” and "…" quotations (marks included)."""
+    return [m.span() for m in _QUOTES.finditer(text)]
+
+
+class Attributor:
+    """Computes, once per document, the attribution of every token."""
+
+    def __init__(self, parsed: Any, resolver: Resolver) -> None:
+        self.doc = parsed
+        self.resolver = resolver
+        self.lang = resolver.lang
+        self.quotes = quote_spans(parsed.text)
+        self.by_token: dict[int, Attribution] = {}
+        for sent in parsed.sents:
+            self._sentence(sent)
+        for start, end in self.quotes:
+            self._quote(start, end)
+
+    def of(self, token: Token) -> Attribution:
+        return self.by_token.get(token.i, AUTHOR_VOICE)
+
+    def in_quote(self, token: Token) -> bool:
+        return any(s < token.idx < e for s, e in self.quotes)
+
+    def _speaker(self, verb: Token) -> Actor | None:
+        found = self.resolver.subjects(verb, allow_phrase=True)
+        return found[0] if found else None
+
+    def _sentence(self, sent: Any) -> None:
+        for token in sent:
+            if token.lower_ in self.lang.source_markers or (
+                    token.lower_ == "après" and token.i > 0 and token.nbor(-1).lower_ in ("d'", "d’")):
+                source = token.head
+                found = self.resolver.actors_of(source, allow_phrase=True)
+                if found:
+                    skip = {t.i for t in source.subtree}
+                    for other in sent:
+                        if other.i not in skip:
+                            self.by_token.setdefault(other.i, Attribution(found[0], "indirect", token))
+        for token in sent:
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lang.reporting_verbs:
+                clauses = [c for c in token.children if c.dep_ in ("ccomp", "obj") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+                           and any(g.dep_ == "mark" or g.lower_ in ("que", "qu'") for g in c.children)]
+                clauses += [c for c in token.children if c.dep_ == "ccomp"]
+                if not clauses:
+                    continue
+                speaker = self._speaker(token)
+                if speaker is None:
+                    continue
+                for clause in clauses:
+                    for other in clause.subtree:
+                        self.by_token[other.i] = Attribution(speaker, "indirect", token)
+
+    def _quote(self, start: int, end: int) -> None:
+        inside = [t for t in self.doc if start <= t.idx < end]
+        if not inside:
+            return
+        verb = self._reporting_verb(start, end)
+        speaker = self._speaker(verb) if verb is not None else None
+        if speaker is None and verb is None:
+            outer = self.by_token.get(inside[0].i)
+            if outer is not None and outer.mode == "indirect":
+                speaker, verb = outer.speaker, outer.cue
+        attribution = Attribution(speaker, "direct_quote", verb)
+        for token in inside:
+            self.by_token[token.i] = attribution
+
+    def _reporting_verb(self, start: int, end: int) -> Token | None:
+        """The reporting verb outside the quote, in the sentence that holds it, nearest first."""
+        doc = self.doc
+        sents = {t.sent.start: t.sent for t in doc if start <= t.idx < end}
+        candidates = []
+        for sent in sents.values():
+            for token in sent:
+                if start <= token.idx < end:
+                    continue
+                if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lang.reporting_verbs:
+                    distance = token.idx - end if token.idx >= end else start - token.idx
+                    candidates.append((distance, token))
+        if not candidates:  # "X a déclaré : « ... »" with the quote split into its own sentence
+            first = next((t for t in doc if t.idx >= start), None)
+            if first is not None and first.sent.start > 0:
+                prev = doc[first.sent.start - 1].sent
+                if prev[-1].text == ":" or (len(prev) > 1 and prev[-2].text == ":"):
+                    candidates = [(0, t) for t in prev if t.pos_ in ("VERB", "AUX")
+                                  and t.lemma_.lower() in self.lang.reporting_verbs]
+        return min(candidates, key=lambda c: c[0])[1] if candidates else None

@@ -1,0 +1,62 @@
+"""Per-language word lists the rules need besides the cues (reporting verbs, negators, ...)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from presse_stance.lexicon import bundled_text
+
+SUPPORTED = ("fr", "en")
+
+
+@dataclass(frozen=True)
+class Language:
+    """Function words for one language; see ``data/language_<code>.yaml``."""
+
+    code: str
+    reporting_verbs: frozenset[str]
+    source_markers: tuple[str, ...]
+    negators: frozenset[str]
+    hedges: frozenset[str]
+    first_person: frozenset[str]
+    third_person: frozenset[str]
+    institutions: frozenset[str]
+    group_nouns: frozenset[str]
+    event_nouns: frozenset[str]
+    container_nouns: frozenset[str]
+    demonyms: dict[str, str]
+    metonyms: dict[str, str]
+
+    def demonym(self, word: str) -> str | None:
+        """``"iraniennes"`` → ``"Iran"``: strips French feminine and plural endings."""
+        word = word.lower()
+        if word.endswith("aux"):
+            word = word[:-3] + "al"
+        for form in (word, word.rstrip("sx"), word.rstrip("s").removesuffix("ne").removesuffix("e")):
+            if form in self.demonyms:
+                return self.demonyms[form]
+            if form.endswith("e") and form[:-1] in self.demonyms:
+                return self.demonyms[form[:-1]]
+        return None
+
+
+def load_language(code: str) -> Language:
+    data = yaml.safe_load(bundled_text(f"language_{code}.yaml"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data.get(key, ()))
+
+    return Language(
+        code=code,
+        reporting_verbs=frozenset(str(w).lower().removeprefix("s'").removeprefix("se ")
+                                  for w in data.get("reporting_verbs", ())),
+        source_markers=tuple(str(w).lower() for w in data.get("source_markers", ())),
+        negators=words("negators"), hedges=words("hedges"),
+        first_person=words("first_person"), third_person=words("third_person"),
+        institutions=words("institutions"), group_nouns=words("group_nouns"),
+        event_nouns=words("event_nouns"), container_nouns=words("container_nouns"),
+        demonyms={str(k).lower(): str(v) for k, v in (data.get("demonyms") or {}).items()},
+        metonyms={str(k).lower(): str(v) for k, v in (data.get("metonyms") or {}).items()},
+    )

@@ -1,0 +1,177 @@
+"""From a token of the dependency parse to the actor(s) it refers to."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from presse_stance.actors import Actor, ActorIndex, actor_of
+from presse_stance.language import Language
+
+Token = Any  # spacy.tokens.Token; spaCy is imported lazily by the stage
+
+_NP_DEPS = {"amod", "flat:name", "flat:foreign", "flat", "compound", "fixed", "nummod"}
+_WALK_DEPS = {"nmod", "amod", "flat:name", "flat", "appos", "compound", "obl:agent", "nmod:poss"}
+
+
+def case_of(token: Token) -> str:
+    """The preposition of a nominal, lemmas glued: "aux" → "à", "à l'égard de" → "àl'égardde"."""
+    parts = []
+    for child in token.children:
+        if child.dep_ == "case" or (child.dep_ == "mark" and child.i < token.i):
+            parts.append(child.lemma_.lower())
+            parts.extend(c.lemma_.lower() for c in child.children if c.dep_ == "fixed")
+    return "".join(parts).replace("’", "'")
+
+
+def glue(prep: str) -> str:
+    return prep.lower().replace(" ", "").replace("’", "'")
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+
+
+class Resolver:
+    """Resolves tokens of one parsed document to actors, with a memory for pronouns."""
+
+    def __init__(self, parsed: Any, actors: ActorIndex, language: Language) -> None:
+        self.doc = parsed
+        self.actors = actors
+        self.lang = language
+        self.last_subject: Actor | None = None
+
+    # -- noun phrases -------------------------------------------------------------------
+    def chunk(self, token: Token) -> tuple[int, int]:
+        """Token range of the compact noun phrase headed by ``token`` (no determiner)."""
+        lo = hi = token.i
+        for child in token.children:
+            if child.dep_ in _NP_DEPS or (child.dep_ == "nmod" and child.pos_ == "PROPN"):
+                lo, hi = min(lo, child.left_edge.i if child.dep_ == "nmod" else child.i), max(
+                    hi, child.right_edge.i if child.dep_ == "nmod" else child.i)
+        while lo < token.i and self.doc[lo].pos_ in ("DET", "PUNCT", "ADP"):
+            lo += 1
+        while hi > token.i and self.doc[hi].pos_ in ("PUNCT", "ADP", "CCONJ", "DET"):
+            hi -= 1
+        return lo, hi
+
+    def phrase(self, token: Token, resolved: bool = False) -> Actor:
+        lo, hi = self.chunk(token)
+        span = self.doc[lo: hi + 1]
+        return Actor(span.text, span.start_char, span.end_char, None, None, resolved)
+
+    # -- resolution ------------------------------------------------------------------------
+    def actors_of(self, token: Token, allow_phrase: bool = False) -> list[Actor]:
+        """``token`` and its coordinated conjuncts as actors ("l'Iran et la Russie")."""
+        out = []
+        for tok in [token, *[c for c in token.conjuncts if c.i > token.i]]:
+            actor = self.resolve(tok)
+            if actor is None and allow_phrase and tok.pos_ in ("NOUN", "PROPN"):
+                actor = self.phrase(tok)
+            if actor is not None and all(a.key != actor.key for a in out):
+                out.append(actor)
+        return out
+
+    def resolve(self, token: Token, depth: int = 0) -> Actor | None:
+        """The actor ``token`` names, looking through containers ("la politique de X")."""
+        lang = self.lang
+        mention = self.actors.at(token.idx, token.idx + len(token.text))
+        if mention is not None:
+            return actor_of(mention)
+        lower, lemma = token.lower_, token.lemma_.lower()
+        if token.pos_ == "PRON":
+            return self.pronoun(token)
+        if lower in lang.metonyms or lemma in lang.metonyms:
+            ident, name = self.actors.named(lang.metonyms.get(lower) or lang.metonyms[lemma])
+            return Actor(token.text, token.idx, token.idx + len(token.text), ident, name)
+        if token.pos_ == "ADJ":
+            country = lang.demonym(lower)
+            if country:
+                ident, name = self.actors.named(country)
+                return Actor(token.text, token.idx, token.idx + len(token.text), ident, name)
+            return None
+        if token.pos_ not in ("NOUN", "PROPN", "X"):
+            return None
+        if lemma in lang.institutions or lower in lang.institutions:
+            for child in token.children:
+                if child.dep_ == "amod" and (country := lang.demonym(child.lower_)):
+                    ident, name = self.actors.named(country)
+                    return Actor(self.phrase(token).text, *self._offsets(token), ident, name)
+        if depth < 3 and (lemma in lang.container_nouns or lower in lang.container_nouns
+                          or lemma in lang.institutions):
+            for child in token.children:
+                if child.dep_.startswith("nmod") and case_of(child) in ("de", "") or child.dep_ == "amod":
+                    found = self.resolve(child, depth + 1)
+                    if found is not None:
+                        return found
+        if lemma in lang.group_nouns or lower in lang.group_nouns:
+            phrase = self.phrase(token)
+            ident, name = self.actors.named(phrase.text)
+            return Actor(phrase.text, phrase.start, phrase.end, ident.lower(), name)
+        return None
+
+    def _offsets(self, token: Token) -> tuple[int, int]:
+        p = self.phrase(token)
+        return p.start or 0, p.end or 0
+
+    def pronoun(self, token: Token) -> Actor | None:
+        if "Rel" in token.morph.get("PronType"):
+            head = token.head
+            if head.dep_.startswith("acl") and head.head is not head:
+                return self.resolve(head.head)
+            return None
+        if token.lower_ in self.lang.third_person:
+            return self.last_subject
+        return None
+
+    def event_agent(self, token: Token) -> list[Actor]:
+        """Who did what the event noun ``token`` names: `par X`, "menée par X", a demonym."""
+        for child in token.children:
+            if child.dep_ in ("obl:agent", "nmod", "nmod:agent") and case_of(child) == "par":
+                return self.agents(child)
+        for child in token.children:
+            if child.dep_.startswith("acl") and child.pos_ == "VERB":
+                for grand in child.children:
+                    if grand.dep_ == "obl:agent" or (grand.dep_.startswith("obl") and case_of(grand) == "par"):
+                        return self.agents(grand)
+        for child in token.children:
+            if child.dep_ == "amod" and self.lang.demonym(child.lower_):
+                actor = self.resolve(child)
+                return [actor] if actor else []
+        return []
+
+    def agents(self, token: Token) -> list[Actor]:
+        """The doers of an event: a noun phrase counts even when no entity accounts for it."""
+        return [a if a.resolved else replace(a, resolved=True)
+                for a in self.actors_of(token, allow_phrase=True) if a.text.lower() not in self.lang.third_person]
+
+    def subjects(self, verb: Token, allow_phrase: bool = False) -> list[Actor]:
+        """Who does ``verb``: its subject, the `par` agent of a passive, or that of a coordinated verb."""
+        passive = is_passive(verb)
+        for child in verb.children:
+            if passive and (child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and case_of(child) == "par")):
+                return self.actors_of(child, allow_phrase)
+            if not passive and child.dep_ in ("nsubj", "csubj", "expl:subj"):
+                return self.actors_of(child, allow_phrase)
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+            return self.subjects(verb.head, allow_phrase)
+        if verb.dep_.startswith("acl") and not passive and verb.head is not verb:
+            actor = self.resolve(verb.head)
+            return [actor] if actor else []
+        return []
+
+    def objects(self, verb: Token, allow_phrase: bool = False) -> list[Actor]:
+        """What ``verb`` acts on: its object, or the subject of a passive ("X est soutenu par Y")."""
+        if is_passive(verb):
+            for child in verb.children:
+                if child.dep_ in ("nsubj:pass", "nsubj"):
+                    return self.actors_of(child, allow_phrase)
+            if verb.dep_.startswith("acl") and verb.head is not verb:
+                return self.actors_of(verb.head, allow_phrase)
+        if verb.dep_.startswith("acl") and verb.tag_ != "" and "Part" in verb.morph.get("VerbForm") \
+                and any(c.dep_ == "obl:agent" for c in verb.children):
+            return self.actors_of(verb.head, allow_phrase)  # "les rebelles soutenus par Ankara"
+        for child in verb.children:
+            if child.dep_ == "obj":
+                return self.actors_of(child, allow_phrase)
+        return []

@@ -1,0 +1,329 @@
+"""The default backend: cue lexicon + dependency parse + quote attribution, no model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from presse_stance.actors import AUTHOR_ACTOR, Actor, ActorIndex
+from presse_stance.attribution import Attribution, Attributor
+from presse_stance.language import Language
+from presse_stance.lexicon import Cue, Lexicon
+from presse_stance.resolve import Resolver, Token, case_of, glue
+
+SPEECH_KINDS = {"condemnation", "criticism", "accusation", "praise", "blame", "threat", "protest",
+                "concern", "refusal", "defense"}
+_ARG_DEPS = ("obl", "nmod", "obj", "iobj", "obl:arg", "obl:mod", "nmod:poss")
+_BASE = 0.8
+_WEAK = {"subject-surface": 0.7, "poss": 0.65, "appos-surface": 0.7, "prep-surface": 0.6, "speaker": 0.7, "pronoun": 0.6}
+
+
+class RuleBackend:
+    """Finds stance cues in each sentence and reads their holder and target off the parse."""
+
+    name = "rules"
+
+    def __init__(self, lexicon: Lexicon, language: Language) -> None:
+        self.lexicon = lexicon
+        self.lang = language
+
+    def describe(self) -> dict[str, Any]:
+        return {"backend": self.name, "language": self.lang.code, "cues": len(self.lexicon)}
+
+    def analyse(self, text: str, parsed: Any, actors: ActorIndex) -> list[dict[str, Any]]:
+        resolver = Resolver(parsed, actors, self.lang)
+        attributor = Attributor(parsed, resolver)
+        records: list[dict[str, Any]] = []
+        for sent in parsed.sents:
+            for token in sent:
+                for cue in self.cues_for(token, sent, attributor):
+                    found = _Match(self, cue, token, sent, resolver, attributor).records()
+                    if found:
+                        records.extend(found)
+                        break
+            subject = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            if subject and subject[0].pos_ != "PRON":
+                resolved = resolver.resolve(subject[0])
+                if resolved is not None:
+                    resolver.last_subject = resolved
+        return records
+
+    def cues_for(self, token: Token, sent: Any, attributor: Attributor) -> list[Cue]:
+        lower = token.lower_
+        cues = []
+        for cue in self.lexicon.lookup(token.lemma_.lower(), lower):
+            if not _pos_ok(cue, token):
+                continue
+            if cue.only_quoted and attributor.of(token).mode != "direct_quote":
+                continue
+            if cue.requires_obj and not any(
+                    c.dep_ in ("obj", "nsubj:pass") and (c.lemma_.lower() in cue.requires_obj or c.lower_ in cue.requires_obj)
+                    for c in token.children):
+                continue
+            if cue.with_ and _anchor(cue, token, sent) is None:
+                continue
+            cues.append(cue)
+        return cues
+
+
+def _pos_ok(cue: Cue, token: Token) -> bool:
+    pos = token.pos_
+    if cue.pos == "ANY":
+        return pos in ("NOUN", "PROPN", "ADJ", "VERB")
+    if cue.pos == "VERB":
+        return pos == "VERB"
+    participle = pos == "VERB" and "Part" in token.morph.get("VerbForm") and not any(
+        c.dep_.startswith("aux") for c in token.children)
+    if cue.pos == "NOUN":
+        return pos in ("NOUN", "PROPN") or (participle and token.lower_.startswith(cue.lemma[:-1]))
+    return pos == "ADJ" or participle
+
+
+def _anchor(cue: Cue, token: Token, sent: Any) -> Token | None:
+    """The token a multi-word cue needs after the cue ("compte" in "mettre sur le compte de")."""
+    if not cue.with_:
+        return token
+    for other in sent:
+        if token.i < other.i <= token.i + 25 and (other.lemma_.lower() in cue.with_ or other.lower_ in cue.with_):
+            return other
+    return None
+
+
+class _Match:
+    """One cue occurrence: finds its holder(s) and target(s) and builds the records."""
+
+    def __init__(self, backend: RuleBackend, cue: Cue, token: Token, sent: Any,
+                 resolver: Resolver, attributor: Attributor) -> None:
+        self.lang = backend.lang
+        self.cue, self.token, self.sent = cue, token, sent
+        self.resolver, self.attributor = resolver, attributor
+        self.anchor = _anchor(cue, token, sent) or token
+        self.attribution = attributor.of(token)
+        self.weak: list[str] = []
+
+    # -- arguments -------------------------------------------------------------------------
+    def records(self) -> list[dict[str, Any]]:
+        cue = self.cue
+        targets = self.first(cue.target, role="target")
+        if not targets:
+            return []
+        holders = [h for h in self.first(cue.holder, role="holder", exclude=targets)]
+        if not holders:
+            return []
+        if cue.kind not in ("labelling", "framing") and all(not t.resolved for t in targets):
+            return []
+        out = []
+        for holder in holders:
+            for target in targets:
+                if holder.key == target.key:
+                    continue
+                out.append(self.record(holder, target))
+        return out
+
+    def first(self, specs: tuple[str, ...], role: str, exclude: list[Actor] | None = None) -> list[Actor]:
+        keys = {a.key for a in exclude or ()}
+        for spec in specs:
+            found = [a for a in self.arg(spec, role) if a.key not in keys]
+            if found:
+                return found
+        return []
+
+    def arg(self, spec: str, role: str) -> list[Actor]:
+        token, resolver = self.token, self.resolver
+        if spec == "subj":
+            if token.pos_ != "VERB":
+                return []
+            subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            if subject and subject[0].lower_ in self.lang.first_person and self.attribution.speaker:
+                self.weak.append("speaker")
+                return [self.attribution.speaker]
+            if subject and subject[0].lower_ in self.lang.third_person:
+                self.weak.append("pronoun")
+            found = resolver.subjects(token, allow_phrase=role == "target")
+            if not found and not subject and role == "holder":
+                found = self.subject_surface()
+            return found
+        if spec == "obj":
+            if token.pos_ != "VERB":
+                return []
+            if role == "target":
+                for child in token.children:
+                    if child.dep_ == "obj" and self.resolver.resolve(child) is None:
+                        return self.event_target(child)
+            return resolver.objects(token)
+        if spec == "cop":
+            if any(c.dep_ == "cop" for c in token.children):
+                return [a for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")
+                        for a in resolver.actors_of(c, allow_phrase=role == "target")]
+            return []
+        if spec == "appos":
+            return self.appos()
+        if spec == "gov":
+            head = token.head
+            if token.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") and head.pos_ == "VERB":
+                return resolver.subjects(head)
+            return []
+        if spec == "poss":
+            return self.possessor()
+        if spec == "head":
+            if token.dep_ in ("amod", "acl", "appos", "conj") and token.head is not token:
+                head = token.head
+                if head.lemma_.lower() in self.lang.event_nouns:
+                    return self.event_target(head, with_de=True)
+                return resolver.actors_of(head, allow_phrase=True)
+            return []
+        if spec == "self":
+            return resolver.actors_of(token, allow_phrase=True)
+        if spec == "speaker":
+            speaker = self.attribution.speaker
+            if speaker is None:
+                return []
+            self.weak.append("speaker" if speaker is not AUTHOR_ACTOR else "author")
+            return [speaker]
+        if spec == "agent":
+            return resolver.event_agent(token)
+        return self.prep(spec, role)
+
+    def event_target(self, noun: Token, with_de: bool = False) -> list[Actor]:
+        """Condemning "l'attaque menée par X" is against X; "la dépendance du régime" is about it."""
+        if noun.lemma_.lower() not in self.lang.event_nouns and noun.lower_ not in self.lang.event_nouns:
+            return self.resolver.actors_of(noun)
+        found = self.resolver.event_agent(noun)
+        if not found and with_de:
+            for child in noun.children:
+                if child.dep_.startswith("nmod") and case_of(child) == "de":
+                    return self.resolver.actors_of(child, allow_phrase=True)
+        return found
+
+    def prep(self, prep: str, role: str) -> list[Actor]:
+        wanted = glue(prep)
+        token, anchor = self.token, self.anchor
+        places = [anchor, token]
+        if token.pos_ in ("NOUN", "PROPN", "ADJ") and token.head.pos_ == "VERB":
+            places.append(token.head)
+        for place in places:
+            for child in place.children:
+                if child.dep_.split(":")[0] in ("obl", "nmod", "obj", "iobj") and case_of(child) == wanted:
+                    found = self.resolver.actors_of(child, allow_phrase=False)
+                    if not found and role == "target":
+                        found = self.event_target(child)
+                    if found:
+                        return found
+        return self.prep_surface(wanted) if role == "target" else []
+
+    def prep_surface(self, wanted: str) -> list[Actor]:
+        """Fallback when the parse attached the argument elsewhere: the preposition right after the cue."""
+        start = self.anchor.i + 1
+        words = [t for t in self.sent if start <= t.i <= start + 3]
+        for i, word in enumerate(words):
+            if glue(word.lemma_) == wanted or glue(word.lower_) == wanted:
+                for noun in self.sent[word.i - self.sent.start + 1: word.i - self.sent.start + 5]:
+                    if noun.pos_ in ("NOUN", "PROPN"):
+                        found = self.resolver.actors_of(noun)
+                        if found:
+                            self.weak.append("prep-surface")
+                        return found
+                return []
+            if word.pos_ in ("VERB", "PUNCT") and i > 0:
+                return []
+        return []
+
+    def subject_surface(self) -> list[Actor]:
+        """"Dans un communiqué, X, porte-parole de Y, a condamné ...": the first bare mention before the verb."""
+        doc = self.resolver.doc
+        for mention in self.resolver.actors.mentions:
+            if mention.start < self.sent.start_char or mention.start >= self.token.idx:
+                continue
+            first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if first is None:
+                continue
+            before = [t for t in doc[self.sent.start: first.start] if t.pos_ not in ("DET", "PUNCT")]
+            prev = doc[first.start - 1] if first.start > self.sent.start else None
+            if prev is not None and prev.pos_ == "ADP":
+                continue
+            if not before or (prev is not None and prev.text == ","):
+                self.weak.append("subject-surface")
+                return [Actor(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)]
+        return []
+
+    def appos(self) -> list[Actor]:
+        token = self.token
+        if token.dep_ in ("appos", "acl") and token.head.i < token.i:
+            head = self.resolver.resolve(token.head)
+            if head is not None and token.head.i >= token.i - 4:
+                return [head]
+        # "la Russie, allié du régime": the mention right before the comma
+        left = token.i - 1
+        while left > self.sent.start and self.resolver.doc[left].pos_ in ("DET", "ADJ"):
+            left -= 1
+        comma = self.resolver.doc[left]
+        if comma.text == "," and left > self.sent.start:
+            mention = self.resolver.actors.at(self.resolver.doc[left - 1].idx)
+            if mention is not None:
+                self.weak.append("appos-surface")
+                return [Actor(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)]
+        return []
+
+    def possessor(self) -> list[Actor]:
+        token = self.token
+        if not any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in token.children):
+            return []
+        sent_start = self.sent.start_char
+        mention = self.resolver.actors.before(token.idx, sent_start)
+        self.weak.append("poss")
+        if mention is not None:
+            return [Actor(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)]
+        return [self.resolver.last_subject] if self.resolver.last_subject else []
+
+    # -- record ----------------------------------------------------------------------------
+    def negated(self) -> bool:
+        token = self.token
+        places = [token] + ([token.head] if token.pos_ in ("NOUN", "ADJ") and token.head.pos_ == "VERB" else [])
+        return any(c.dep_ == "advmod" and c.lower_ in self.lang.negators
+                   or c.dep_ == "det" and c.lower_ in ("aucun", "aucune")
+                   for place in places for c in place.children)
+
+    def hedged(self) -> bool:
+        token = self.token
+        places = [token, token.head]
+        for place in places:
+            if "Cnd" in place.morph.get("Mood"):
+                return True
+            for c in place.children:
+                if c.lemma_.lower() in self.lang.hedges or c.lower_ in self.lang.hedges or "Cnd" in c.morph.get("Mood"):
+                    return True
+        return False
+
+    def record(self, holder: Actor, target: Actor) -> dict[str, Any]:
+        cue, token, sent = self.cue, self.token, self.sent
+        negated = self.negated()
+        label = cue.polarity
+        if negated:
+            label = "NONE" if cue.negation == "cancel" else ("AGAINST" if label == "FAVOR" else "FAVOR")
+        confidence = _BASE * min([_WEAK.get(w, 1.0) for w in self.weak] + [1.0])
+        if cue.kind in ("labelling", "framing"):
+            confidence *= 0.85
+        if not target.resolved:
+            confidence *= 0.85
+        if self.hedged():
+            confidence *= 0.8
+        lo, hi = token.idx, token.idx + len(token.text)
+        anchor = self.anchor
+        lo, hi = min(lo, anchor.idx), max(hi, anchor.idx + len(anchor.text))
+        if target.start is not None and sent.start_char <= target.start < sent.end_char:
+            lo, hi = min(lo, target.start), max(hi, target.end or hi)
+        attribution = self.attribution
+        if holder is not attribution.speaker and attribution.mode == "author" and cue.kind in SPEECH_KINDS:
+            attribution = Attribution(holder, "indirect", token)
+        text = sent.doc.text
+        return {
+            "holder": holder.record(),
+            "target": target.record(),
+            "label": label,
+            "confidence": round(confidence, 3),
+            "sentence": [sent.start_char, sent.end_char],
+            "evidence": {"text": text[lo:hi], "start": lo, "end": hi},
+            "attribution": attribution.record(),
+            "kind": cue.kind,
+            "negated": negated,
+            "method": f"rules:{cue.pos.lower()}:{cue.lemma}",
+        }

