@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 UNDETERMINED = "und"
 
 # Deprecated ISO 639-1 codes, and fastText labels that belong to a language with an
@@ -34,8 +36,12 @@ _THREE_TO_TWO = {
 }
 
 
+@lru_cache(maxsize=4096)
 def normalise(code: str | None) -> str:
-    """``"__label__iw"`` → ``"he"``, ``"zh-Hant"`` → ``"zh"``, ``"FRA"`` → ``"fr"``; empty → ``"und"``."""
+    """One code, normalised: ``__label__iw`` → ``he``, ``zh-Hant`` → ``zh``, ``FRA`` → ``fr``.
+
+    Empty or missing → ``und``; codes it does not know are lower-cased and passed through.
+    """
     if not code:
         return UNDETERMINED
     code = code.removeprefix("__label__").strip().replace("_", "-").lower()

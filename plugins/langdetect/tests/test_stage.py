@@ -82,10 +82,11 @@ def test_languages_restricts_the_answer(detect):
 
 def test_keep_filters_other_languages(stage):
     docs = [Document.new("fr", "Le président a reçu hier son homologue allemand à l'Élysée."),
-            Document.new("de", "Der Präsident hat gestern seinen französischen Amtskollegen empfangen."),
+            Document.new("de", "Der Präsident hat gestern den französischen Kollegen empfangen."),
             Document.new("num", "2024")]
     stage(keep=["fr"]).process(docs)
-    assert [d.filtered for d in docs] == [None, "language de not in keep", "language und not in keep"]
+    assert [d.filtered for d in docs] == [
+        None, "language de not in keep", "language und not in keep"]
 
 
 def test_params_are_checked():
