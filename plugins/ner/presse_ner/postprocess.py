@@ -1,0 +1,48 @@
+"""The post-processing chain: model entities in, cleaned and linked entity records out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from presse_ner.consistency import harmonise_labels
+from presse_ner.gazetteer import Gazetteer
+from presse_ner.junk import JunkFilter
+from presse_ner.linking import link, records
+from presse_ner.mentions import Mention
+from presse_ner.trim import Trimmer
+
+
+class PostProcessor:
+    """trim → gazetteer → drop junk → label consistency → aliases → label filter.
+
+    Each step is optional (``None`` / ``False`` switches it off).
+    """
+
+    def __init__(self, trimmer: Trimmer | None = None, junk: JunkFilter | None = None,
+                 gazetteer: Gazetteer | None = None, consistent_labels: bool = True,
+                 aliases: bool = True, labels: frozenset[str] | None = None) -> None:
+        self.trimmer = trimmer
+        self.junk = junk
+        self.gazetteer = gazetteer
+        self.consistent_labels = consistent_labels
+        self.aliases = aliases
+        self.labels = labels
+
+    def __call__(self, spacy_doc: Any) -> list[dict[str, Any]]:
+        text = spacy_doc.text
+        mentions = [Mention(e.start_char, e.end_char, e.label_) for e in spacy_doc.ents]
+        if self.trimmer is not None:
+            mentions = self.trimmer(mentions, text)
+        if self.gazetteer is not None and len(self.gazetteer):
+            mentions = self.gazetteer(mentions, spacy_doc)
+        if self.junk is not None:
+            mentions = self.junk(mentions, text, spacy_doc)
+        if self.consistent_labels:
+            mentions = harmonise_labels(mentions, text)
+        if self.aliases:
+            linked = link(mentions, text, relabel=self.consistent_labels)
+        else:
+            linked = [(m, m.canonical or m.name(text)) for m in mentions]
+        if self.labels is not None:
+            linked = [(m, c) for m, c in linked if m.label in self.labels]
+        return records(linked, text)

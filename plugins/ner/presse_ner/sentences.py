@@ -1,0 +1,43 @@
+"""Sentence boundaries that respect line breaks, and the published ``sentences`` spans."""
+
+from __future__ import annotations
+
+from typing import Any
+
+FACTORY = "presse_newline_sentences"
+
+
+def register() -> None:
+    """Register the spaCy component (idempotent; spaCy is imported only here)."""
+    from spacy.language import Language
+
+    if not Language.has_factory(FACTORY):
+        Language.component(FACTORY)(mark_line_starts)
+
+
+def mark_line_starts(doc: Any) -> Any:
+    """Make the first token after a line break start a sentence.
+
+    The parser (or senter) respects boundaries set before it runs, so a heading line such
+    as "Riposte iranienne" stays a sentence of its own.
+    """
+    after_break = False
+    for token in doc:
+        if after_break and not token.is_space:
+            token.is_sent_start = True
+            after_break = False
+        if "\n" in token.text or "\n" in token.whitespace_:
+            after_break = True
+    return doc
+
+
+def sentence_spans(doc: Any) -> list[list[int]]:
+    """``[[start, end], ...]`` character offsets of the sentences, whitespace trimmed."""
+    spans = []
+    for sent in doc.sents:
+        text = sent.text
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        end = sent.start_char + len(text.rstrip())
+        if end > start:
+            spans.append([start, end])
+    return spans
