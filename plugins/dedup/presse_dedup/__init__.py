@@ -1,8 +1,11 @@
-"""presse plugin: dedup stage (under construction)."""
+"""presse plugin: near-duplicate documents and shared passages (stage ``dedup``)."""
 
 from presse import hookimpl
+from presse_dedup.stage import Dedup
+
+__all__ = ["Dedup"]
 
 
 @hookimpl
 def register_stages(register):
-    pass
+    register(Dedup)

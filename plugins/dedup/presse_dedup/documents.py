@@ -1,0 +1,149 @@
+"""Document-level near-duplicates: exact hash, MinHash LSH candidates, verification, star links.
+
+Streaming, query-then-insert: each document is compared with everything indexed before it.
+Every LSH candidate is verified (estimated Jaccard of the shingle sets, and containment of a
+short dispatch inside a longer article), and the document is linked to the *earliest*
+verified representative (star assignment), so low thresholds do not chain unrelated items
+through intermediate documents.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from presse_dedup.backend import MinHashBackend
+from presse_dedup.columns import Column
+from presse_dedup.normalize import dateline_end, stable_hash, words
+
+NO_DAY = -(2**31)
+
+
+@dataclass(frozen=True)
+class DocFeatures:
+    """What the index needs from one document."""
+
+    shingles: list[str]
+    exact: int
+    day: int = NO_DAY
+
+
+@dataclass(frozen=True)
+class DocLink:
+    """The verdict for one document."""
+
+    duplicate_of: str | None
+    cluster: str
+    similarity: float | None
+
+
+@dataclass(frozen=True)
+class Verification:
+    """Thresholds applied to every LSH candidate."""
+
+    threshold: float = 0.5
+    containment: float = 0.8
+    min_containment_shingles: int = 30
+    window_days: int | None = None
+
+
+def doc_features(text: str, shingle: int, fold_accents: bool, strip_datelines: bool,
+                 day: int = NO_DAY) -> DocFeatures:
+    """Normalised shingles (word ``shingle``-grams) and the exact-text hash of a document."""
+    start = dateline_end(text) if strip_datelines else 0
+    tokens = words(text[start:], fold_accents)
+    if shingle <= 1:
+        grams = tokens
+    else:
+        grams = [" ".join(tokens[i:i + shingle]) for i in range(max(1, len(tokens) - shingle + 1))]
+    return DocFeatures(sorted(set(grams)), stable_hash(" ".join(tokens)) if tokens else 0, day)
+
+
+class DocumentIndex:
+    """Every indexed document's id, representative, shingle count, date and digest."""
+
+    def __init__(self, backend: MinHashBackend) -> None:
+        self.backend = backend
+        self.ids: list[str] = []
+        self.key_of: dict[str, int] = {}
+        self.rep = Column("int64")
+        self.sizes = Column("uint32")
+        self.days = Column("int32")
+        self.digests = Column("uint32", backend.num_perm)
+        self.exact: dict[int, int] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def link_batch(self, ids: list[str], feats: list[DocFeatures],
+                   rules: Verification) -> list[DocLink]:
+        """Link each document to an earlier one (or none), then index it; in input order."""
+        signatures = self.backend.sketch([f.shingles for f in feats])
+        return [self._link_one(doc_id, f, sig, rules)
+                for doc_id, f, sig in zip(ids, feats, signatures, strict=True)]
+
+    def _link_one(self, doc_id: str, feat: DocFeatures, signature, rules: Verification) -> DocLink:
+        digest = self.backend.digest(signature)
+        size = len(feat.shingles)
+        known = self.key_of.get(doc_id)
+        keys = [k for k in self.backend.query(signature) if k != known]
+        exact = self.exact.get(feat.exact) if feat.exact else None
+        if exact is not None and exact != known and exact not in keys:
+            keys.append(exact)
+        best_key, best_sim = None, None
+        if keys:
+            keys_arr = np.array(sorted(keys), dtype=np.int64)
+            keys_arr, sims = self._verify(keys_arr, digest, size, feat.day, rules, exact)
+            best_key, best_sim = self._assign(keys_arr, sims)
+        if best_key is None:
+            key_rep = None
+            link = DocLink(None, doc_id, None)
+        else:
+            key_rep = best_key
+            link = DocLink(self.ids[best_key], self.ids[best_key], round(float(best_sim), 4))
+        if known is None:
+            self._insert(doc_id, feat, signature, digest, size, key_rep)
+        return link
+
+    def _verify(self, keys: np.ndarray, digest: np.ndarray, size: int, day: int,
+                rules: Verification, exact: int | None) -> tuple[np.ndarray, np.ndarray]:
+        jaccard = (self.digests[keys] == digest).mean(axis=1)
+        other = self.sizes[keys].astype(np.float64)
+        smaller = np.minimum(other, size)
+        inter = jaccard * (other + size) / (1.0 + jaccard)
+        contain = np.where(smaller >= rules.min_containment_shingles,
+                           np.minimum(inter / np.maximum(smaller, 1), 1.0), 0.0)
+        sims = np.maximum(jaccard, np.where(contain >= rules.containment, contain, 0.0))
+        if exact is not None:
+            sims[keys == exact] = 1.0
+        ok = sims >= rules.threshold
+        if rules.window_days is not None and day != NO_DAY:
+            days = self.days[keys]
+            ok &= (days == NO_DAY) | (np.abs(days.astype(np.int64) - day) <= rules.window_days)
+        return keys[ok], sims[ok]
+
+    def _assign(self, keys: np.ndarray, sims: np.ndarray) -> tuple[int | None, float | None]:
+        """Star assignment: the earliest verified representative (keys are sorted).
+
+        A match with a document that is itself a duplicate does not count: joining through
+        it would chain items that were never compared with the representative.
+        """
+        is_rep = self.rep[keys] == keys
+        if not is_rep.any():
+            return None, None
+        index = int(np.argmax(is_rep))
+        return int(keys[index]), float(sims[index])
+
+    def _insert(self, doc_id: str, feat: DocFeatures, signature, digest: np.ndarray,
+                size: int, rep: int | None) -> None:
+        key = len(self.ids)
+        self.ids.append(doc_id)
+        self.key_of[doc_id] = key
+        self.rep.append(key if rep is None else rep)
+        self.sizes.append(size)
+        self.days.append(feat.day)
+        self.digests.append(digest)
+        if feat.exact and feat.exact not in self.exact:
+            self.exact[feat.exact] = key
+        self.backend.insert(key, signature)

