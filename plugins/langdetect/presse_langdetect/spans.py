@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import TypedDict
 
 from presse_langdetect.candidates import Candidate
+from presse_langdetect.text import dominant_script
 
 # A sentence ends at . ! ? … (optionally closed by quotes/brackets) before white space,
 # and any line break ends a segment too.
@@ -46,18 +47,25 @@ def segments(text: str, sentences: Sequence[Sequence[int]] | None = None) -> lis
 
 def detect_spans(text: str, detect: Callable[[str], Candidate | None], *,
                  sentences: Sequence[Sequence[int]] | None = None,
-                 min_chars: int = 20) -> list[Span]:
+                 min_chars: int = 15) -> list[Span]:
     """Language runs of ``text``: ``[{start, end, code, confidence}, ...]`` covering its sentences.
 
     A sentence shorter than ``min_chars`` (a dateline, "Merci.", a name) is too short to
-    switch language on its own: it joins the run before it (or after it, at the start).
-    ``detect`` returns the best candidate for a piece of text, or ``None`` (no letters).
+    switch language on its own: it joins the run before it (or after it, at the start),
+    unless it is written in another script than the text around it (a Hebrew or Korean
+    quotation in a Polish text). ``detect`` returns the best candidate for a piece of
+    text, or ``None`` (no letters).
     """
     labelled: list[tuple[int, int, Candidate | None]] = []
+    main_script = None
     for start, end in segments(text, sentences):
         piece = text[start:end]
-        best = detect(piece) if len(piece) >= min_chars else None
-        labelled.append((start, end, best))
+        if len(piece) < min_chars:
+            main_script = main_script or dominant_script(text, sample=len(text))
+            if dominant_script(piece) == main_script:
+                labelled.append((start, end, None))
+                continue
+        labelled.append((start, end, detect(piece)))
     known = [best for _, _, best in labelled if best is not None]
     if not known:
         return []

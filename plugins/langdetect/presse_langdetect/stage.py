@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
 from presse import Document, Stage
 from presse_langdetect.candidates import Backend, Candidate
 from presse_langdetect.codes import UNDETERMINED, normalise
+from presse_langdetect.schema import LANGUAGE
 from presse_langdetect.spans import detect_spans
 from presse_langdetect.text import dominant_script, has_letters, prepare
 
@@ -24,6 +25,7 @@ class LangDetect(Stage):
 
     name = "langdetect"
     provides = ("language",)
+    output_schema: ClassVar[dict[str, Any]] = {"language": LANGUAGE}
 
     class Params(Stage.Params):
         backend: Literal["hybrid", "fasttext", "lingua"] = "hybrid"
@@ -46,8 +48,8 @@ class LangDetect(Stage):
         """hybrid: weight of fastText against lingua in the blended score."""
         lingua_low_accuracy: bool = False
         """lingua: low-accuracy mode (less memory, much worse on short text)."""
-        min_span_chars: int = Field(20, ge=1)
-        """spans: shorter sentences join the neighbouring run instead of switching language."""
+        min_span_chars: int = Field(15, ge=1)
+        """spans: shorter sentences in the same script join the neighbouring run."""
 
         @field_validator("languages", "keep")
         @classmethod

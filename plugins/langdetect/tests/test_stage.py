@@ -102,3 +102,25 @@ def test_describe_names_the_models(stage):
     facts = stage().describe()
     assert facts["backend"] == "hybrid"
     assert "lid.176.ftz" in facts["model"] and "lingua" in facts["model"]
+
+
+def test_records_match_the_published_schema(detect, mixed_fr_en):
+    schema = LangDetect.output_schema["language"]
+    language = detect(mixed_fr_en, mode="spans")
+    assert set(schema["required"]) <= set(language) <= set(schema["properties"])
+    span_keys = set(schema["properties"]["spans"]["items"]["required"])
+    assert all(set(span) == span_keys for span in language["spans"])
+
+
+def test_a_short_quotation_in_another_script_gets_its_own_span(detect):
+    text = ("Le ministre a cité un proverbe lors de sa visite à Séoul, devant la presse. "
+            "그는 새벽에 왔다. Puis il a repris son discours en français, sous les bravos.")
+    codes = [s["code"] for s in detect(text, mode="spans")["spans"]]
+    assert codes == ["fr", "ko", "fr"]
+
+
+def test_a_short_line_in_the_same_script_does_not_switch_language(detect):
+    text = ("Le gouvernement a confirmé mardi la hausse des tarifs de l'électricité.\n"
+            "Avec AFP\n"
+            "La mesure entrera en vigueur au premier février, selon le ministère.")
+    assert [s["code"] for s in detect(text, mode="spans")["spans"]] == ["fr"]
