@@ -63,9 +63,57 @@ class Shout(Stage):
         return docs
 
 
+class Pause(Stage):
+    """Sleep a little per batch (to make runs long enough to interrupt)."""
+
+    name = "pause"
+    provides = ("paused",)
+
+    class Params(Stage.Params):
+        seconds: float = 0.01
+
+    def process(self, docs):
+        import time
+
+        time.sleep(self.params.seconds)
+        for doc in docs:
+            doc["paused"] = True
+        return docs
+
+
+class RunningCount(Stage):
+    """Corpus-level: number each document by how many documents with its first word came before."""
+
+    name = "running_count"
+    provides = ("seen_before",)
+    corpus_level = True
+
+    def setup(self):
+        self.counts = {}
+
+    def process(self, docs):
+        for doc in docs:
+            word = (doc.text.split() or [""])[0]
+            doc["seen_before"] = self.counts.get(word, 0)
+            self.counts[word] = doc["seen_before"] + 1
+        return docs
+
+    def save_state(self, directory):
+        import json
+
+        (directory / "counts.json").write_text(json.dumps(self.counts))
+
+    def load_state(self, directory):
+        import json
+
+        self.counts = json.loads((directory / "counts.json").read_text())
+
+
 @hookimpl
 def register_stages(register):
     register(Shout)
+    register(Pause)
+    register(RunningCount)
 '''
 
 PYPROJECT = """

@@ -111,6 +111,7 @@ def test_manifest_traces_the_output(run_config, tmp_path):
     assert manifest["counts"] == {
         "read": 2,
         "written": 2,
+        "duplicate_ids": 0,
         "failed": 0,
         "filtered": 0,
         "balanced": True,

@@ -30,6 +30,8 @@ SetOpt = Annotated[
         help="Override a config value, e.g. run.batch_size=32 or pipeline.ner.model=X.",
     ),
 ]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
 
@@ -59,17 +61,52 @@ def run(
         typer.Option(help="Errors JSONL. Default: next to the output (<output>.errors.jsonl)."),
     ] = None,
     report: Annotated[str | None, typer.Option(help="Write the run report as JSON here.")] = None,
-    quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")
+    quiet: QuietOpt = False,
+    resume: Annotated[
+        bool,
+        typer.Option(
+            help="Continue an interrupted run after its last committed record (needs -o)."
+        ),
     ] = False,
 ) -> None:
     """Run a pipeline: documents in, JSON Lines out (stdout unless -o)."""
+    _run(config, inputs, output, overrides, errors, report, quiet, resume)
+
+
+@app.command()
+def replay(
+    errors_file: Annotated[
+        Path, typer.Argument(help="An errors JSONL written by an earlier run.", show_default=False)
+    ],
+    config: ConfigArg,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", help="Output JSONL for the replayed records. Default: stdout."
+        ),
+    ] = None,
+    overrides: SetOpt = None,
+    errors: Annotated[
+        str | None,
+        typer.Option(help="Errors JSONL for records that fail again. Default: next to the output."),
+    ] = None,
+    report: Annotated[str | None, typer.Option(help="Write the run report as JSON here.")] = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Re-run exactly the records of an errors file (after a fix, or with a bigger limit)."""
+    overrides = [*(overrides or []), "input.format=presse-errors"]
+    _run(config, [str(errors_file)], output, overrides, errors, report, quiet, False)
+
+
+def _run(config, inputs, output, overrides, errors, report, quiet, resume) -> None:
     from presse.config import load_config
     from presse.runner import Run
 
     try:
         cfg = load_config(config, overrides)
-        result = Run(cfg, inputs, output, errors, report, progress=not quiet).execute()
+        result = Run(
+            cfg, inputs, output, errors, report, progress=not quiet, resume=resume
+        ).execute()
     except PresseError as exc:
         raise fail(str(exc)) from None
     if not quiet:

@@ -72,8 +72,10 @@ class Document(dict):
         """
         self._skipped = reason
 
-    def __reduce__(self):  # slots do not survive the dict pickling protocol on their own
-        state = (self.shared, self.origin, self.original, self.filtered, self._skipped)
+    def __reduce__(self):
+        # Crossing a process boundary: the record travels, ``shared`` (in-process artefacts
+        # such as a parsed spaCy Doc) deliberately does not.
+        state = (self.origin, self.original, self.filtered, self._skipped)
         return (_rebuild, (dict(self), state))
 
     def __repr__(self) -> str:
@@ -84,5 +86,5 @@ class Document(dict):
 
 def _rebuild(record: dict[str, Any], state: tuple) -> Document:
     doc = Document(record)
-    doc.shared, doc.origin, doc.original, doc.filtered, doc._skipped = state
+    doc.origin, doc.original, doc.filtered, doc._skipped = state
     return doc

@@ -63,8 +63,18 @@ def _add_path(
 ) -> None:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
-            if child.is_file() and not child.name.startswith("."):
+            if child.name.startswith(".") or child.is_dir():
+                continue
+            if child.is_file():
                 _add_path(plan, child, fmt, registry, from_pattern=True)
+            else:  # a broken link, a socket, a fifo: say so rather than skip it silently
+                plan.failures.append(
+                    ReadFailure(
+                        Origin(str(child)),
+                        "unreadable_input",
+                        f"{child} is not a regular file (broken link or special file)",
+                    )
+                )
         return
     cls = reader_for(str(path), fmt, registry)
     if cls is not None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 import traceback
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from presse.document import Document
@@ -58,6 +63,34 @@ class StageContractError(Exception):
     """A stage returned something other than the batch it was given."""
 
 
+class StageTimeout(Exception):
+    """A stage spent longer than ``run.stage_timeout`` on one call."""
+
+
+@contextmanager
+def deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`StageTimeout` in this thread after ``seconds`` (POSIX main thread only)."""
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise StageTimeout(f"took longer than run.stage_timeout={seconds}s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def error_for(doc: Document, reason: str, message: str, **fields: Any) -> ErrorRecord:
     """An error record for ``doc`` carrying its origin and original record."""
     origin = doc.origin
@@ -76,9 +109,28 @@ def error_for(doc: Document, reason: str, message: str, **fields: Any) -> ErrorR
 class Pipeline:
     """Stages in order. :meth:`process` never raises because of one bad document."""
 
-    def __init__(self, stages: list[BoundStage]) -> None:
+    def __init__(self, stages: list[BoundStage], timeout: float | None = None) -> None:
         self.stages = stages
+        self.timeout = timeout
         self._ready = False
+
+    @property
+    def checkpointable(self) -> bool:
+        return all(type(b.stage).checkpointable() for b in self.stages)
+
+    def corpus_stages(self) -> list[tuple[int, BoundStage]]:
+        return [(i, b) for i, b in enumerate(self.stages) if b.stage.corpus_level]
+
+    def save_state(self, directory: Path) -> None:
+        """Checkpoint every corpus-level stage into its own sub-directory."""
+        for index, bound in self.corpus_stages():
+            target = directory / f"{index:02d}-{bound.name}"
+            target.mkdir(parents=True, exist_ok=True)
+            bound.stage.save_state(target)
+
+    def load_state(self, directory: Path) -> None:
+        for index, bound in self.corpus_stages():
+            bound.stage.load_state(directory / f"{index:02d}-{bound.name}")
 
     def setup(self) -> None:
         if self._ready:
@@ -114,12 +166,14 @@ class Pipeline:
             return docs
         start = time.perf_counter()
         try:
-            out = _checked(bound.stage.process(list(docs)), docs)
+            with deadline(self.timeout):
+                out = _checked(bound.stage.process(list(docs)), docs)
         except Exception:
             out = []
             for doc in docs:  # retry one at a time so only the bad document is set aside
                 try:
-                    out.extend(_checked(bound.stage.process([doc]), [doc]))
+                    with deadline(self.timeout):
+                        out.extend(_checked(bound.stage.process([doc]), [doc]))
                 except Exception as exc:
                     stats.failed += 1
                     result.failed.append(self._failure(bound, doc, exc))
@@ -144,9 +198,12 @@ class Pipeline:
     @staticmethod
     def _failure(bound: BoundStage, doc: Document, exc: Exception) -> ErrorRecord:
         contract = isinstance(exc, StageContractError)
+        reason = "stage_contract" if contract else "stage_error"
+        if isinstance(exc, StageTimeout):
+            reason = "stage_timeout"
         return error_for(
             doc,
-            reason="stage_contract" if contract else "stage_error",
+            reason=reason,
             message=str(exc) or type(exc).__name__,
             stage=bound.name,
             plugin=bound.plugin,

@@ -14,6 +14,7 @@ from presse import hookspecs
 ENTRY_POINT_GROUP = "presse"
 DEFAULT_PLUGINS = (
     "presse.default_plugins.readers",
+    "presse.default_plugins.replay",
     "presse.default_plugins.writers",
     "presse.default_plugins.executors",
 )

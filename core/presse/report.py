@@ -19,6 +19,8 @@ class RunReport:
     written: int = 0
     failed: int = 0
     filtered: int = 0
+    duplicate_ids: int = 0
+    duplicate_examples: list[str] = field(default_factory=list)
     failure_reasons: Counter = field(default_factory=Counter)
     stages: dict[str, StageStats] = field(default_factory=dict)
     ignored_inputs: list[str] = field(default_factory=list)
@@ -35,6 +37,27 @@ class RunReport:
         for name, stat in stats.items():
             self.stages.setdefault(name, StageStats()).add(stat)
 
+    def state(self) -> dict[str, Any]:
+        """The counts to carry over when a run is resumed."""
+        return {
+            "counts": [self.read, self.written, self.failed, self.filtered, self.duplicate_ids],
+            "duplicate_examples": self.duplicate_examples,
+            "failure_reasons": dict(self.failure_reasons),
+            "stages": {
+                name: [s.docs, s.seconds, s.failed, s.filtered, s.skipped, dict(s.reasons)]
+                for name, s in self.stages.items()
+            },
+        }
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.read, self.written, self.failed, self.filtered, self.duplicate_ids = state["counts"]
+        self.duplicate_examples = state["duplicate_examples"]
+        self.failure_reasons = Counter(state["failure_reasons"])
+        for name, (docs, seconds, failed, filtered, skipped, reasons) in state["stages"].items():
+            self.stages[name] = StageStats(
+                docs, seconds, failed, filtered, skipped, Counter(reasons)
+            )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "status": self.status,
@@ -45,7 +68,9 @@ class RunReport:
                 "failed": self.failed,
                 "filtered": self.filtered,
                 "balanced": self.balanced,
+                "duplicate_ids": self.duplicate_ids,
             },
+            "duplicate_id_examples": self.duplicate_examples,
             "failure_reasons": dict(self.failure_reasons.most_common()),
             "stages": {
                 name: {
@@ -92,6 +117,11 @@ class RunReport:
             lines.append(f"  error records: {self.outputs['errors']}")
         if self.filtered and self.outputs.get("filtered"):
             lines.append(f"  filtered records: {self.outputs['filtered']}")
+        if self.duplicate_ids:
+            examples = ", ".join(self.duplicate_examples[:3])
+            lines.append(
+                f"  {self.duplicate_ids} document(s) reuse an earlier id (kept): {examples}"
+            )
         if self.ignored_inputs:
             lines.append(f"  ignored {len(self.ignored_inputs)} file(s) with no reader")
         return "\n".join(lines)

@@ -2,25 +2,28 @@
 
 from __future__ import annotations
 
+import hashlib
+import sys
 import time
-from collections.abc import Iterable, Iterator
-from itertools import islice
+from collections.abc import Iterator
 from pathlib import Path
 
 import orjson
 
+from presse.batching import InputStream, Ticket
 from presse.config.model import PipelineConfig
 from presse.document import Document
 from presse.errors import ErrorRecord, PresseError
-from presse.inputs import plan_inputs, reader_for
+from presse.inputs import InputPlan, plan_inputs
 from presse.manifest import build_manifest, manifest_path, write_manifest
+from presse.outputs import CheckpointedOutputs, StreamOutputs
 from presse.pipeline import BatchResult, BoundStage, Pipeline, error_for
 from presse.progress import Progress
 from presse.reading import InputOptions, ReadFailure
 from presse.registry import Registry, get_registry
 from presse.report import RunReport
 from presse.runinfo import RunInfo
-from presse.sinks import SideOutput
+from presse.writing import Writer
 
 _JSON_OPTIONS = orjson.OPT_APPEND_NEWLINE
 
@@ -37,7 +40,7 @@ def build_pipeline(config: PipelineConfig, registry: Registry | None = None) -> 
         bound.append(
             BoundStage(stage, plugin.name if plugin else None, plugin.version if plugin else None)
         )
-    return Pipeline(bound)
+    return Pipeline(bound, timeout=config.run.stage_timeout)
 
 
 def side_path(output: Path | None, kind: str) -> Path:
@@ -52,10 +55,9 @@ def side_path(output: Path | None, kind: str) -> Path:
     return output.with_name(f"{name}.{kind}.jsonl")
 
 
-def batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
-        yield batch
+def workdir_for(output: Path) -> Path:
+    """Where a run keeps its committed parts until it completes."""
+    return output.with_name(f".{output.name}.presse")
 
 
 class Run:
@@ -70,16 +72,16 @@ class Run:
         report: str | None = None,
         progress: bool = True,
         registry: Registry | None = None,
+        resume: bool = False,
     ) -> None:
         self.config = config
         self.registry = registry or get_registry()
-        cwd = Path.cwd()
-        base = Path(config.base_dir)
+        cwd, base = Path.cwd(), Path(config.base_dir)
         out_cfg = config.output
         if inputs:
-            self.input_specs, self.input_base = inputs, cwd
+            self.input_specs, self.input_base = list(inputs), cwd
         else:
-            self.input_specs, self.input_base = config.input.paths, base
+            self.input_specs, self.input_base = list(config.input.paths), base
         if not self.input_specs:
             raise PresseError(
                 "no input: give files on the command line (or `-` for stdin), "
@@ -92,6 +94,7 @@ class Run:
         self.filtered_path = _path(out_cfg.filtered, base) or side_path(self.output, "filtered")
         self.report_path = _path(report, cwd) or _path(out_cfg.report, base)
         self.progress = progress
+        self.resume = resume
         self.report = RunReport()
         self.pipeline = build_pipeline(config, self.registry)
         executor = config.run.executor
@@ -110,52 +113,113 @@ class Run:
             str(self.report_path) if self.report_path else None,
         )
 
+    # -- the run ------------------------------------------------------------------------
     def execute(self) -> RunReport:
         """Run to the end; the output is committed only if the run succeeds."""
         report, hook = self.report, self.registry.pm.hook
-        report.outputs = {
-            "output": self.info.output or "-",
-            "errors": str(self.errors_path),
-            "filtered": str(self.filtered_path),
-        }
-        writer = self._writer()
-        errors, filtered = SideOutput(self.errors_path), SideOutput(self.filtered_path)
-        start = time.perf_counter()
+        report.outputs = {"output": self.info.output or "-"}
+        plan = plan_inputs(
+            self.input_specs, self.input_base, self.config.input.format, self.registry
+        )
+        report.ignored_inputs = plan.ignored
+        outputs = self._outputs()
+        inputs_hash = _inputs_hash(plan)
+        skip = self._resume_from(outputs, inputs_hash)
+        start = time.perf_counter() - report.seconds
         ok = False
         try:
-            plan = plan_inputs(
-                self.input_specs, self.input_base, self.config.input.format, self.registry
-            )
-            report.ignored_inputs = plan.ignored
             self.pipeline.setup()
+            if skip and isinstance(outputs, CheckpointedOutputs):
+                self.pipeline.load_state(outputs.stage_dir())
             hook.run_started(run=self.info)
-            for failure in plan.failures:
-                report.read += 1
-                self._fail([self._read_error(failure)], errors)
-            documents = self._documents(plan.sources, errors)
-            batches = batched(documents, self.config.run.batch_size)
+            stream = InputStream(self._items(plan), self.config.run.batch_size, skip)
+            every, last = self.config.run.checkpoint_every, skip
             with Progress(self.progress) as bar:
-                for result in self.executor.map(self.pipeline, batches):
-                    self._collect(result, writer, errors, filtered)
+                for result in self.executor.map(self.pipeline, stream.batches()):
+                    ticket = stream.tickets.popleft()
+                    self._collect(result, ticket, outputs)
+                    self._check_error_budget()
+                    if outputs.resumable and ticket.position - last >= every:
+                        report.seconds = time.perf_counter() - start
+                        outputs.checkpoint(
+                            self._state(ticket.position, inputs_hash), self.pipeline.save_state
+                        )
+                        last = ticket.position
                     bar.update(report.written, report.failed, time.perf_counter() - start)
+            if outputs.resumable:
+                outputs.checkpoint(self._state(report.read, inputs_hash), self.pipeline.save_state)
             ok = True
         except _Abort as exc:
             report.message = str(exc)
         finally:
             report.seconds = time.perf_counter() - start
             report.status = "ok" if ok else "failed"
-            if ok:
-                writer.commit()
-            else:
-                writer.abort()
-            errors.commit()
-            filtered.commit()
-            if not errors.count:
-                report.outputs["errors"] = None
-            if not filtered.count:
-                report.outputs["filtered"] = None
+            report.outputs.update(outputs.finish(ok))
+            self.pipeline.teardown()
             self._finish(ok)
         return report
+
+    def _outputs(self) -> StreamOutputs | CheckpointedOutputs:
+        writer_cls = self._writer_cls()
+        if self.output is None:
+            if self.resume:
+                raise PresseError("--resume needs an output file (-o): stdout cannot be resumed")
+            return StreamOutputs(writer_cls(None), self.errors_path, self.filtered_path)
+        if not self.pipeline.checkpointable:
+            if self.resume:
+                names = [b.name for b in self.pipeline.stages if not type(b.stage).checkpointable()]
+                raise PresseError(
+                    f"--resume is not available: stage(s) {', '.join(names)} "
+                    "cannot checkpoint their state"
+                )
+            return StreamOutputs(writer_cls(self.output), self.errors_path, self.filtered_path)
+        return CheckpointedOutputs(
+            self.output, writer_cls, self.errors_path, self.filtered_path, workdir_for(self.output)
+        )
+
+    def _resume_from(self, outputs, inputs_hash: str) -> int:
+        """The input position to continue from (0 for a fresh run)."""
+        if not isinstance(outputs, CheckpointedOutputs):
+            return 0
+        if not self.resume:
+            if outputs.workdir.exists():
+                print(
+                    f"presse: discarding the checkpoint of an interrupted run in "
+                    f"{outputs.workdir} (use --resume to continue it)",
+                    file=sys.stderr,
+                )
+                outputs.discard()
+            return 0
+        state = outputs.load_state()
+        if state is None:
+            print(
+                "presse: no checkpoint to resume from; starting from the beginning", file=sys.stderr
+            )
+            return 0
+        if state["config_hash"] != self.info.config_hash:
+            raise PresseError(
+                "cannot resume: the config differs from the interrupted run's "
+                f"({state['config_hash']} vs {self.info.config_hash}); run "
+                "without --resume to start over"
+            )
+        if state["inputs_hash"] != inputs_hash:
+            raise PresseError(
+                "cannot resume: the inputs differ from the interrupted run's "
+                "(files added, removed or modified); run without --resume to "
+                "start over"
+            )
+        self.report.restore(state["report"])
+        self.report.seconds = state.get("seconds", 0.0)
+        return state["position"]
+
+    def _state(self, position: int, inputs_hash: str) -> dict:
+        return {
+            "config_hash": self.info.config_hash,
+            "inputs_hash": inputs_hash,
+            "position": position,
+            "report": self.report.state(),
+            "seconds": self.report.seconds,
+        }
 
     def _finish(self, ok: bool) -> None:
         report = self.report
@@ -168,76 +232,54 @@ class Run:
             self.report_path.write_bytes(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2))
         self.registry.pm.hook.run_finished(run=self.info, report=report)
 
-    def _writer(self):
+    def _writer_cls(self) -> type[Writer]:
+        default = self.registry.writers["jsonl"].obj
         if self.output is None:
-            return self.registry.writers["jsonl"].obj(None)
-        best = None
+            return default
+        best: tuple[int, type[Writer]] | None = None
         for entry in self.registry.writers.values():
             for suffix in entry.obj.suffixes:
                 if self.output.name.endswith(suffix) and (best is None or len(suffix) > best[0]):
                     best = (len(suffix), entry.obj)
-        cls = best[1] if best else self.registry.writers["jsonl"].obj
-        return cls(self.output)
+        return best[1] if best else default
 
-    def _documents(self, sources, errors: SideOutput) -> Iterator[Document]:
+    # -- reading --------------------------------------------------------------------------
+    def _items(self, plan: InputPlan) -> Iterator[Document | ErrorRecord]:
+        """Every input record in order: documents, or error records for unreadable ones."""
         options = InputOptions(
             self.config.input.id_field,
             self.config.input.text_field,
             self.config.run.max_document_chars,
         )
         limit = options.max_document_chars
-        for source, reader_cls in sources:
-            reader = reader_cls(options)
-            for item in reader.read(source):
-                self.report.read += 1
+        for failure in plan.failures:
+            yield _read_error(failure)
+        for source, reader_cls in plan.sources:
+            for item in reader_cls(options).read(source):
                 if isinstance(item, ReadFailure):
-                    self._fail([self._read_error(item)], errors)
-                    continue
-                if len(item["text"]) > limit:
+                    yield _read_error(item)
+                elif len(item["text"]) > limit:
                     error = error_for(
                         item,
                         "document_too_long",
                         f"text has {len(item['text']):,} characters, more than "
                         f"run.max_document_chars={limit:,}",
+                        stage="read",
                     )
                     error.record = {**item.original, "text": item["text"][:1000]}
-                    self._fail([error], errors)
-                    continue
-                yield item
+                    yield error
+                else:
+                    yield item
 
-    def _read_error(self, failure: ReadFailure) -> ErrorRecord:
-        origin = failure.origin
-        return ErrorRecord(
-            reason=failure.reason,
-            message=failure.message,
-            source=origin.source,
-            line=origin.line,
-            offset=origin.offset,
-            stage="read",
-            **ErrorRecord.raw_fields(failure.raw),
-        )
-
-    def _fail(self, records: list[ErrorRecord], errors: SideOutput) -> None:
-        if not records:
-            return
-        self.report.failed += len(records)
-        for record in records:
-            self.report.failure_reasons[record.reason] += 1
-            self.registry.pm.hook.document_failed(error=record)
-        errors.write([r.to_dict() for r in records])
-        if self.config.run.on_error == "fail":
-            first = records[0]
-            where = f"{first.source}:{first.line}" if first.line else (first.source or "")
-            raise _Abort(
-                f"stopped at the first error (run.on_error: fail): {where} "
-                f"[{first.stage}] {first.reason}: {first.message}"
-            )
-
-    def _collect(
-        self, result: BatchResult, writer, errors: SideOutput, filtered: SideOutput
-    ) -> None:
-        self.report.add_stats(result.stats)
-        failures = list(result.failed)
+    # -- collecting ------------------------------------------------------------------------
+    def _collect(self, result: BatchResult, ticket: Ticket, outputs) -> None:
+        report = self.report
+        report.read += ticket.size + len(ticket.failures)
+        report.duplicate_ids += len(ticket.duplicate_ids)
+        room = 10 - len(report.duplicate_examples)
+        report.duplicate_examples.extend(ticket.duplicate_ids[: max(room, 0)])
+        report.add_stats(result.stats)
+        failures = [*ticket.failures, *result.failed]
         lines = []
         for doc in result.docs:
             try:
@@ -251,16 +293,63 @@ class Run:
                         stage="write",
                     )
                 )
-        writer.write(lines)
-        self.report.written += len(lines)
-        if result.filtered:
-            filtered.write(result.filtered)
-            self.report.filtered += len(result.filtered)
-        self._fail(failures, errors)
+        outputs.write(lines, [f.to_dict() for f in failures], result.filtered)
+        report.written += len(lines)
+        report.filtered += len(result.filtered)
+        report.failed += len(failures)
+        for record in failures:
+            report.failure_reasons[record.reason] += 1
+            self.registry.pm.hook.document_failed(error=record)
+        if failures and self.config.run.on_error == "fail":
+            first = failures[0]
+            where = f"{first.source}:{first.line}" if first.line else (first.source or "")
+            raise _Abort(
+                f"stopped at the first error (run.on_error: fail): {where} "
+                f"[{first.stage}] {first.reason}: {first.message}"
+            )
+
+    def _check_error_budget(self) -> None:
+        rate, minimum = self.config.run.max_error_rate, self.config.run.error_rate_min_docs
+        if rate is None:
+            return
+        for name, stats in self.report.stages.items():
+            if stats.docs >= minimum and stats.failed > rate * stats.docs:
+                raise _Abort(
+                    f"stage {name!r} failed on {stats.failed} of {stats.docs} documents "
+                    f"({stats.failed / stats.docs:.1%}), more than run.max_error_rate="
+                    f"{rate:.1%}: stopping early; see the errors output"
+                )
 
 
 class _Abort(Exception):
     pass
+
+
+def _read_error(failure: ReadFailure) -> ErrorRecord:
+    origin = failure.origin
+    return ErrorRecord(
+        reason=failure.reason,
+        message=failure.message,
+        source=origin.source,
+        line=origin.line,
+        offset=origin.offset,
+        stage="read",
+        **ErrorRecord.raw_fields(failure.raw),
+    )
+
+
+def _inputs_hash(plan: InputPlan) -> str:
+    """Identify the inputs by name, size and modification time (cheap, catches edits)."""
+    digest = hashlib.sha256()
+    for source, reader in plan.sources:
+        stat = source.path.stat() if source.path is not None else None
+        digest.update(
+            f"{source.name}|{reader.format}|{stat and stat.st_size}|"
+            f"{stat and stat.st_mtime_ns}\n".encode()
+        )
+    for failure in plan.failures:
+        digest.update(f"missing|{failure.origin.source}\n".encode())
+    return "sha256:" + digest.hexdigest()
 
 
 def _path(value: str | None, base: Path) -> Path | None:
@@ -268,6 +357,3 @@ def _path(value: str | None, base: Path) -> Path | None:
         return None
     path = Path(value).expanduser()
     return path if path.is_absolute() else base / path
-
-
-__all__ = ["Run", "batched", "build_pipeline", "reader_for", "side_path"]

@@ -65,6 +65,23 @@ class Stage:
     def teardown(self) -> None:
         """Release resources; called once after the last batch."""
 
+    def save_state(self, directory: Path) -> None:
+        """Corpus-level stages: write what a resumed run needs to continue identically.
+
+        Called at each checkpoint with an empty directory of the stage's own. A corpus-level
+        stage that does not implement it makes its pipelines non-resumable.
+        """
+        raise NotImplementedError
+
+    def load_state(self, directory: Path) -> None:
+        """Corpus-level stages: restore what :meth:`save_state` wrote (after :meth:`setup`)."""
+        raise NotImplementedError
+
+    @classmethod
+    def checkpointable(cls) -> bool:
+        """Whether a run can be checkpointed with this stage in it."""
+        return not cls.corpus_level or cls.save_state is not Stage.save_state
+
     def describe(self) -> dict[str, Any]:
         """Facts for the run manifest, e.g. ``{"model": "fr_core_news_md 3.8.0"}``."""
         return {}

@@ -57,6 +57,17 @@ class RunSettings(Section):
     """`continue`: set failing documents aside in the errors output; `fail`: stop the run."""
     max_document_chars: PositiveInt = 10_000_000
     """Longer documents are set aside as errors instead of being processed."""
+    max_error_rate: float | None = Field(default=None, ge=0, le=1)
+    """Stop the run when a stage fails on more than this share of its documents (e.g. 0.01),
+    judged once it has seen `error_rate_min_docs` documents. Unset: never stop."""
+    error_rate_min_docs: PositiveInt = 100
+    """Documents a stage must have seen before `max_error_rate` is applied."""
+    stage_timeout: float | None = Field(default=None, gt=0)
+    """Seconds a stage may spend on one batch; a batch past it is retried document by
+    document, and documents that still time out become `stage_timeout` errors."""
+    checkpoint_every: PositiveInt = 1000
+    """Commit output to disk every this many input records, so `--resume` can continue a
+    killed run (file outputs only)."""
 
 
 class StageEntry(BaseModel):

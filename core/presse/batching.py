@@ -1,0 +1,72 @@
+"""Cutting the input stream into batches, remembering what each batch consumed."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from presse.document import Document
+from presse.errors import ErrorRecord
+
+
+@dataclass
+class Ticket:
+    """What one batch stands for in the input: its documents, the unreadable records met
+    while filling it, and the input position (records consumed) at its end."""
+
+    size: int
+    failures: list[ErrorRecord] = field(default_factory=list)
+    position: int = 0
+    duplicate_ids: list[str] = field(default_factory=list)
+
+
+class InputStream:
+    """Batches of documents from a stream of documents and read errors.
+
+    Executors pull :meth:`batches` lazily and return results in order; the runner pops one
+    :class:`Ticket` per result from :attr:`tickets`, so read errors are written in input order
+    and a checkpoint knows exactly how far the input has been consumed.
+    """
+
+    def __init__(
+        self, items: Iterable[Document | ErrorRecord], batch_size: int, skip: int = 0
+    ) -> None:
+        self.items = items
+        self.batch_size = batch_size
+        self.skip = skip
+        self.tickets: deque[Ticket] = deque()
+        self._seen: set[int] = set()
+
+    def batches(self) -> Iterator[list[Document]]:
+        docs: list[Document] = []
+        failures: list[ErrorRecord] = []
+        duplicates: list[str] = []
+        position = 0
+        for item in self.items:
+            position += 1
+            if isinstance(item, ErrorRecord):
+                if position > self.skip:
+                    failures.append(item)
+                continue
+            if self._is_duplicate(item.id) and position > self.skip:
+                duplicates.append(item.id)
+            if position <= self.skip:
+                continue
+            docs.append(item)
+            if len(docs) >= self.batch_size:
+                self.tickets.append(Ticket(len(docs), failures, position, duplicates))
+                yield docs
+                docs, failures, duplicates = [], [], []
+        if docs or failures:
+            self.tickets.append(Ticket(len(docs), failures, max(position, self.skip), duplicates))
+            yield docs
+
+    def _is_duplicate(self, doc_id: str) -> bool:
+        """Remember ids as 64-bit hashes: 8 bytes a document, not the id strings."""
+        key = int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest())
+        if key in self._seen:
+            return True
+        self._seen.add(key)
+        return False

@@ -1,0 +1,189 @@
+"""Error budgets, timeouts, replay of dead letters, and resume after an interruption."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from presse import Document, Stage, hookimpl
+from presse.config import parse_config
+from presse.runner import Run, workdir_for
+
+from example_stages import read_jsonl, write_jsonl
+
+
+def corpus(tmp_path, n: int, bad=frozenset(), name="in.jsonl"):
+    records = [{"id": f"d{i}", "text": "BOOM" if i in bad else f"article {i}"} for i in range(n)]
+    return write_jsonl(tmp_path / name, records)
+
+
+def test_error_budget_stops_a_systematically_broken_stage(run_config, tmp_path):
+    bad = set(range(0, 1000, 10))  # 10 % of documents fail
+    out = run_config(
+        "run: {max_error_rate: 0.01, error_rate_min_docs: 100, batch_size: 50}\n"
+        "pipeline: [{stage: explode}]",
+        [corpus(tmp_path, 1000, bad)],
+    )
+    assert out.report.status == "failed"
+    assert "stage 'explode' failed on 10 of 100 documents (10.0%)" in out.report.message
+    assert out.report.read < 1000
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_error_budget_lets_rare_failures_through(run_config, tmp_path):
+    out = run_config(
+        "run: {max_error_rate: 0.01}\npipeline: [{stage: explode}]", [corpus(tmp_path, 1000, {5})]
+    )
+    assert out.report.status == "ok" and out.report.failed == 1
+
+
+class Hang(Stage):
+    """Sleep for a long time on documents whose text is `hang`."""
+
+    name = "hang"
+    provides = ("awake",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            if doc.text == "hang":
+                time.sleep(30)
+            doc["awake"] = True
+        return docs
+
+
+class HangPlugin:
+    @staticmethod
+    @hookimpl
+    def register_stages(register):
+        register(Hang)
+
+
+def test_a_hanging_stage_times_out_for_that_document_only(registry, run_config, tmp_path):
+    registry.add_plugin(HangPlugin, "hang")
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": "1", "text": "ok"}, {"id": "2", "text": "hang"}, {"id": "3", "text": "ok"}],
+    )
+    started = time.monotonic()
+    out = run_config("run: {stage_timeout: 0.3}\npipeline: [{stage: hang}]", [path])
+    assert time.monotonic() - started < 10
+    assert [r["id"] for r in out.records] == ["1", "3"]
+    assert [(e["id"], e["reason"], e["stage"]) for e in out.errors] == [
+        ("2", "stage_timeout", "hang")
+    ]
+
+
+def test_replay_recovers_dead_letters_after_the_fault_is_fixed(registry, run_config, tmp_path):
+    first = run_config("pipeline: [{stage: explode}]", [corpus(tmp_path, 20, {3, 11})])
+    assert [e["id"] for e in first.errors] == ["d3", "d11"]
+    errors = tmp_path / "out.errors.jsonl"
+    fixed = parse_config(
+        "input: {format: presse-errors}\npipeline: [{stage: explode, trigger: NEVER}]",
+        registry=registry,
+    )
+    replayed = tmp_path / "replayed.jsonl"
+    report = Run(fixed, [str(errors)], str(replayed), registry=registry, progress=False).execute()
+    records = read_jsonl(replayed)
+    assert [(r["id"], r["text"], r["checked"]) for r in records] == [
+        ("d3", "BOOM", True),
+        ("d11", "BOOM", True),
+    ]
+    assert report.read == 2 and report.written == 2 and report.failed == 0
+
+
+def test_replay_rereads_a_too_long_document_in_full(registry, run_config, tmp_path):
+    path = write_jsonl(tmp_path / "in.jsonl", [{"id": "big", "text": "x" * 5000}])
+    first = run_config("run: {max_document_chars: 1000}\npipeline: [{stage: upper}]", [path])
+    assert first.errors[0]["reason"] == "document_too_long"
+    assert len(first.errors[0]["record"]["text"]) == 1000  # cut in the error output...
+    bigger = parse_config(
+        "input: {format: presse-errors}\npipeline: [{stage: upper}]", registry=registry
+    )
+    out = tmp_path / "replayed.jsonl"
+    Run(
+        bigger, [str(tmp_path / "out.errors.jsonl")], str(out), registry=registry, progress=False
+    ).execute()
+    assert len(read_jsonl(out)[0]["text"]) == 5000  # ...but replayed whole from the source
+
+
+class Interrupt(Stage):
+    """Raise KeyboardInterrupt at the document whose text is `stop here`."""
+
+    name = "interrupt"
+    provides = ("ran",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            if doc.text == "stop here" and not getattr(Interrupt, "disarmed", False):
+                raise KeyboardInterrupt
+            doc["ran"] = True
+        return docs
+
+
+def test_resume_continues_after_the_last_checkpoint(registry, tmp_path):
+    registry.add_plugin(
+        type(
+            "P",
+            (),
+            {"register_stages": staticmethod(hookimpl(lambda register: register(Interrupt)))},
+        ),
+        "interrupt",
+    )
+    records = [
+        {"id": f"d{i}", "text": "stop here" if i == 733 else f"article {i}"} for i in range(1000)
+    ]
+    path = write_jsonl(tmp_path / "in.jsonl", records)
+    text = (
+        "run: {batch_size: 10, checkpoint_every: 100}\n"
+        "pipeline: [{stage: upper}, {stage: interrupt}]"
+    )
+    config = parse_config(text, registry=registry)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(KeyboardInterrupt):
+        Run(config, [str(path)], str(out), registry=registry, progress=False).execute()
+    assert not out.exists() and workdir_for(out).exists()
+
+    Interrupt.disarmed = True
+    try:
+        report = Run(
+            config, [str(path)], str(out), registry=registry, progress=False, resume=True
+        ).execute()
+    finally:
+        Interrupt.disarmed = False
+    assert report.stages["upper"].docs == 1000  # counts carried over from the first run
+    assert (report.read, report.written) == (1000, 1000)
+    reference = tmp_path / "reference.jsonl"
+    Interrupt.disarmed = True
+    try:
+        Run(config, [str(path)], str(reference), registry=registry, progress=False).execute()
+    finally:
+        Interrupt.disarmed = False
+    assert out.read_bytes() == reference.read_bytes()
+    assert not workdir_for(out).exists()
+
+
+def test_resume_refuses_another_config_or_input(registry, tmp_path):
+    from presse.errors import PresseError
+
+    path = corpus(tmp_path, 50)
+    config = parse_config("pipeline: [{stage: upper}]", registry=registry)
+    out = tmp_path / "out.jsonl"
+    workdir = workdir_for(out)
+    run = Run(config, [str(path)], str(out), registry=registry, progress=False)
+    outputs = run._outputs()
+    outputs.checkpoint(run._state(10, "sha256:other-inputs"), run.pipeline.save_state)
+    with pytest.raises(PresseError, match="the inputs differ"):
+        Run(config, [str(path)], str(out), registry=registry, resume=True).execute()
+    other = parse_config("pipeline: [{stage: upper, length: 3}]", registry=registry)
+    with pytest.raises(PresseError, match="the config differs"):
+        Run(other, [str(path)], str(out), registry=registry, resume=True).execute()
+    assert workdir.exists()
+
+
+def test_resume_is_refused_for_stdout(registry, tmp_path):
+    from presse.errors import PresseError
+
+    config = parse_config("pipeline: [{stage: upper}]", registry=registry)
+    with pytest.raises(PresseError, match="needs an output file"):
+        Run(config, [str(corpus(tmp_path, 3))], None, registry=registry, resume=True).execute()
