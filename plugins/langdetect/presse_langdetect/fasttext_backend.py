@@ -48,10 +48,8 @@ class FastTextBackend:
         # With a language list, rank all 176 labels so an allowed one is always found.
         labels, probs = self._model.predict(text, k=-1 if self.languages else k)
         pairs = [(normalise(label), float(p)) for label, p in zip(labels, probs, strict=True)]
-        if self.languages:
+        if self.languages:  # keep the model's own probabilities: a low one stays low
             pairs = [pair for pair in pairs if pair[0] in self.languages]
-            total = sum(p for _, p in pairs) or 1.0
-            pairs = [(code, p / total) for code, p in pairs]
         return merge(pairs, k)
 
     def describe(self) -> dict[str, str]:

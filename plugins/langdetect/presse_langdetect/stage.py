@@ -122,9 +122,11 @@ def make_backend(params: LangDetect.Params) -> Backend:
     from presse_langdetect.lingua_backend import LinguaBackend
 
     languages = frozenset(params.languages) if params.languages else None
-    lingua = LinguaBackend(languages, low_accuracy=params.lingua_low_accuracy)
     if params.backend == "lingua":
-        return lingua
+        return LinguaBackend(languages, low_accuracy=params.lingua_low_accuracy)
+    # The hybrid's lingua needs no list of its own: it only ever ranks fastText's
+    # candidates, which are already restricted (and may include languages lingua lacks).
+    lingua = LinguaBackend(low_accuracy=params.lingua_low_accuracy)
     fasttext = FastTextBackend(languages)
     if params.backend == "fasttext":
         return fasttext

@@ -74,6 +74,13 @@ def test_document_mode_writes_no_spans(detect, mixed_fr_en):
     assert "spans" not in detect(mixed_fr_en)
 
 
+def test_languages_lingua_lacks_are_fine_for_the_hybrid(detect):
+    assert detect("Demat deoc'h, penaos emañ ar bed ganeoc'h hiziv ?",
+                  languages=["fr", "br"])["code"] == "br"
+    with pytest.raises(ValueError, match="lingua does not know"):
+        LangDetect(backend="lingua", languages=["fr", "br"]).setup()
+
+
 def test_languages_restricts_the_answer(detect):
     language = detect("Der Bundeskanzler hat gestern eine Rede gehalten.", languages=["fr", "en"])
     assert language["code"] in {"fr", "en"}
