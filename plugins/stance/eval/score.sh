@@ -1,0 +1,20 @@
+#!/bin/sh
+# Measure the stance stage on the hand-labelled gold (run from the repository root).
+#   plugins/stance/eval/score.sh            entities from spaCy's doc.ents (no NER stage needed)
+#   PRESSE=1 plugins/stance/eval/score.sh   the real pipeline: configs/stance-fr.yaml (ner → stance)
+set -e
+E=plugins/stance/eval
+SCORER=../shared/eval/stance/score.py
+mkdir -p out
+# Seeds: the story config (targets + principals); offsets index the raw .txt files.
+if [ -n "$PRESSE" ]; then
+  for f in docs/examples/*.txt; do
+    python3 -c 'import json,sys,pathlib; p=pathlib.Path(sys.argv[1]); print(json.dumps({"id":p.stem,"text":p.read_text()}))' "$f"
+  done | uv run presse run configs/stance-fr.yaml - -q > out/stance_seeds.jsonl
+else
+  uv run python $E/run_stance.py configs/stance-fr.yaml docs/examples/*.txt > out/stance_seeds.jsonl
+fi
+python3 $SCORER triples --pred out/stance_seeds.jsonl --gold $E/gold_seeds.jsonl --seeds-dir docs/examples "$@"
+# Unseen news: no story-specific config (stage defaults: NER entities are the targets).
+uv run python $E/run_stance.py $E/articles/*.txt > out/stance_news.jsonl
+python3 $SCORER triples --pred out/stance_news.jsonl --gold $E/gold_news.jsonl --seeds-dir $E/articles "$@"
