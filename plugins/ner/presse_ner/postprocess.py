@@ -9,18 +9,27 @@ from presse_ner.gazetteer import Gazetteer
 from presse_ner.junk import JunkFilter
 from presse_ner.linking import link, records
 from presse_ner.mentions import Mention
+from presse_ner.recase import Recaser
 from presse_ner.trim import Trimmer
 
 
 class PostProcessor:
-    """trim → gazetteer → drop junk → label consistency → aliases → label filter.
+    """recase → trim → gazetteer → drop junk → label consistency → aliases → label filter.
 
     Each step is optional (``None`` / ``False`` switches it off).
     """
 
-    def __init__(self, trimmer: Trimmer | None = None, junk: JunkFilter | None = None,
-                 gazetteer: Gazetteer | None = None, consistent_labels: bool = True,
-                 aliases: bool = True, labels: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        recaser: Recaser | None = None,
+        trimmer: Trimmer | None = None,
+        junk: JunkFilter | None = None,
+        gazetteer: Gazetteer | None = None,
+        consistent_labels: bool = True,
+        aliases: bool = True,
+        labels: frozenset[str] | None = None,
+    ) -> None:
+        self.recaser = recaser
         self.trimmer = trimmer
         self.junk = junk
         self.gazetteer = gazetteer
@@ -31,6 +40,8 @@ class PostProcessor:
     def __call__(self, spacy_doc: Any) -> list[dict[str, Any]]:
         text = spacy_doc.text
         mentions = [Mention(e.start_char, e.end_char, e.label_) for e in spacy_doc.ents]
+        if self.recaser is not None:
+            mentions = self.recaser(mentions, spacy_doc)
         if self.trimmer is not None:
             mentions = self.trimmer(mentions, text)
         if self.gazetteer is not None and len(self.gazetteer):

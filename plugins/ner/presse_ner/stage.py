@@ -11,6 +11,7 @@ from presse_ner import models
 from presse_ner.gazetteer import Gazetteer, check_patterns, read_patterns
 from presse_ner.junk import BOILERPLATE, STOPWORDS, JunkFilter
 from presse_ner.postprocess import PostProcessor
+from presse_ner.recase import Recaser
 from presse_ner.sentences import sentence_spans
 from presse_ner.trim import TITLES, Trimmer
 
@@ -36,10 +37,14 @@ class NerStage(Stage):
         """Language of documents without a `language.code` from an earlier stage."""
         parse: bool = True
         """Also run tagger, parser, lemmatizer (needed by stance); false = NER + sentences only."""
+        recase: bool = True
+        """Tag sentences with words in capitals again, re-cased ("BERNE" → "Berne")."""
         trim: bool = True
-        """Strip punctuation, leading determiners and titles from spans ("M. Lavrov" → "Lavrov")."""
+        """Strip punctuation and leading determiners from spans ("la France" → "France")."""
+        trim_titles: bool = False
+        """Also cut person titles out of spans ("M. Lavrov" → "Lavrov"); see the docs."""
         titles: list[str] | None = None
-        """Person titles trimmed off spans; null = the built-in French list."""
+        """Person titles ("M.", "Mme"): evidence for PER, ignored when linking; null = built-in."""
         drop_junk: bool = True
         """Drop single letters, stop-listed words, heading words and boilerplate lines."""
         stopwords: list[str] | None = None
@@ -70,7 +75,9 @@ class NerStage(Stage):
             nlp = models.load(model, p.parse)
             self.nlps[language] = nlp
             self.post[language] = PostProcessor(
-                trimmer=Trimmer(titles=TITLES if p.titles is None else p.titles)
+                recaser=Recaser(nlp) if p.recase else None,
+                trimmer=Trimmer(titles=TITLES if p.titles is None else p.titles,
+                                drop_titles=p.trim_titles)
                 if p.trim else None,
                 junk=JunkFilter(STOPWORDS if p.stopwords is None else p.stopwords,
                                 BOILERPLATE if p.boilerplate is None else p.boilerplate, nlp)

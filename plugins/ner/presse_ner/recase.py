@@ -1,0 +1,67 @@
+"""Names in capitals: "BERNE, 5 mai", "LONDRES (Reuter)". The model, trained on mixed-case
+text, misses or mislabels words written all in capitals. Each sentence holding such words is
+tagged again with those words capitalised only ("Berne") and the result merged back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from presse_ner.mentions import Mention
+
+_CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def recase(text: str) -> str:
+    """Capitals-only words of 3+ letters become capitalised ("BERNE" → "Berne"), same length."""
+    def title(match: re.Match[str]) -> str:
+        word = match.group()
+        if not word.isupper():
+            return word
+        cased = word[0] + word[1:].lower()
+        return cased if len(cased) == len(word) else word
+    return _CAPS_WORD.sub(title, text)
+
+
+class Recaser:
+    """Adds the names found in re-cased sentences; fixes labels of capitals-only names."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+
+    def __call__(self, mentions: list[Mention], spacy_doc: Any) -> list[Mention]:
+        sents = [s for s in spacy_doc.sents if recase(s.text) != s.text]
+        if not sents:
+            return mentions
+        ner = self.nlp.get_pipe("ner")
+        found, checks = [], []
+        for sent, doc in zip(sents, ner.pipe(self.nlp.make_doc(recase(s.text)) for s in sents),
+                             strict=True):
+            base = sent.start_char
+            for ent in doc.ents:
+                original = sent.text[ent.start_char:ent.end_char]
+                if any(w.isupper() for w in _CAPS_WORD.findall(original)):
+                    found.append(Mention(base + ent.start_char, base + ent.end_char, ent.label_))
+                    lowered = doc.text[:ent.start_char] + ent.text.lower() + doc.text[ent.end_char:]
+                    checks.append((ent.start_char, lowered))
+        # a common word ("FARINE", "SUCRE") is no name once lower-cased; a name stays one
+        retagged = ner.pipe(self.nlp.make_doc(lowered) for _, lowered in checks)
+        found = [m for m, (offset, _), doc in zip(found, checks, retagged, strict=True)
+                 if any(e.start_char <= offset < e.end_char for e in doc.ents)]
+        return merge(mentions, found, spacy_doc.text)
+
+
+def merge(mentions: list[Mention], found: list[Mention], text: str) -> list[Mention]:
+    """Add found names nothing overlaps; relabel an identical capitals-only span."""
+    out = list(mentions)
+    for extra in found:
+        same = [i for i, m in enumerate(out) if (m.start, m.end) == (extra.start, extra.end)]
+        if same:
+            i = same[0]
+            surface = out[i].text(text)
+            if surface.isupper() and len(surface) >= 5 and out[i].label != extra.label:
+                out[i] = out[i].with_(label=extra.label)
+        elif len(extra.text(text)) >= 5 and not any(m.overlaps(extra) for m in out):
+            out.append(extra)
+    return sorted(out, key=lambda m: (m.start, m.end))
