@@ -51,6 +51,11 @@ class LangDetect(Stage):
         min_span_chars: int = Field(15, ge=1)
         """spans: shorter sentences in the same script join the neighbouring run."""
 
+        @field_validator("languages", "keep", mode="before")
+        @classmethod
+        def _one_code_is_a_list(cls, codes: Any) -> Any:
+            return [codes] if isinstance(codes, str) else codes
+
         @field_validator("languages", "keep")
         @classmethod
         def _normalise_codes(cls, codes: list[str] | None) -> list[str] | None:

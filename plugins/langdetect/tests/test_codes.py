@@ -31,3 +31,4 @@ def test_stage_params_normalise_codes():
     params = LangDetect.Params(keep=["FRA", "en", "iw"], languages=["fr", "eng"])
     assert params.keep == ["en", "fr", "he"]
     assert params.languages == ["en", "fr"]
+    assert LangDetect.Params(keep="fr").keep == ["fr"]
