@@ -74,6 +74,8 @@ class Gazetteer:
 
         spans = []
         for matcher in (self.phrases, self.tokens):
+            if not len(matcher):
+                continue
             for match_id, start, end in matcher(spacy_doc):
                 span = spacy_doc[start:end]
                 span.label_ = spacy_doc.vocab.strings[match_id]  # the entry index

@@ -32,12 +32,27 @@ def mark_line_starts(doc: Any) -> Any:
 
 
 def sentence_spans(doc: Any) -> list[list[int]]:
-    """``[[start, end], ...]`` character offsets of the sentences, whitespace trimmed."""
-    spans = []
+    """``[[start, end], ...]`` character offsets of the sentences, whitespace trimmed.
+
+    A "sentence" of punctuation only (an opening « the parser cut off) joins the next one
+    on the same line.
+    """
+    text = doc.text
+    spans: list[list[int]] = []
+    pending: int | None = None
     for sent in doc.sents:
-        text = sent.text
-        start = sent.start_char + (len(text) - len(text.lstrip()))
-        end = sent.start_char + len(text.rstrip())
-        if end > start:
-            spans.append([start, end])
+        chunk = sent.text
+        start = sent.start_char + (len(chunk) - len(chunk.lstrip()))
+        end = sent.start_char + len(chunk.rstrip())
+        if end <= start:
+            continue
+        if pending is not None and "\n" not in text[pending:start]:
+            start = pending
+        pending = None
+        if not any(c.isalnum() for c in text[start:end]):
+            pending = start
+            continue
+        spans.append([start, end])
+    if pending is not None:
+        spans.append([pending, len(text.rstrip())])
     return spans

@@ -1,0 +1,39 @@
+import pytest
+
+from presse_ner.gazetteer import check_patterns, read_patterns
+
+from .conftest import CONFIGS, spans
+
+HTS = [{"label": "ORG", "pattern": "Hayat Tahrir al-Sham", "id": "Hayat Tahrir al-Sham"},
+       {"label": "ORG", "pattern": "HTS", "id": "Hayat Tahrir al-Sham"}]
+TEXT = "Les jihadistes de Hayat Tahrir al-Sham (HTS) ont lancé mercredi une offensive."
+
+
+def test_patterns_override_the_model_and_share_one_id(ner):
+    doc = ner(TEXT, patterns=HTS)
+    by_text = {e["text"]: e for e in doc["entities"]}
+    assert by_text["Hayat Tahrir al-Sham"]["label"] == "ORG"
+    assert by_text["HTS"]["label"] == "ORG"
+    assert by_text["HTS"]["source"] == "pattern"
+    assert by_text["HTS"]["entity_id"] == by_text["Hayat Tahrir al-Sham"]["entity_id"]
+
+
+def test_token_patterns_match_ministries(ner):
+    text = "« Nous condamnons », a indiqué le ministère russe des Affaires étrangères."
+    assert ("ministère russe des Affaires étrangères", "ORG") in spans(
+        ner(text, patterns="gazetteer/news-fr.jsonl"))
+
+
+def test_the_shipped_gazetteer_reads_and_validates():
+    patterns = read_patterns(CONFIGS / "gazetteer" / "news-fr.jsonl")
+    assert len(patterns) > 50
+    assert all(p["label"] in {"PER", "ORG", "LOC", "MISC"} for p in patterns)
+
+
+def test_bad_patterns_are_reported_with_their_position(tmp_path):
+    with pytest.raises(ValueError, match=r"pattern 2.*label 'GPE'"):
+        check_patterns([HTS[0], {"label": "GPE", "pattern": "Alep"}])
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"label": "ORG", "pattern": "HTS"}\n{oops\n')
+    with pytest.raises(ValueError, match=r"bad\.jsonl:2"):
+        read_patterns(bad)

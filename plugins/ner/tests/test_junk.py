@@ -1,0 +1,34 @@
+from presse_ner.junk import JunkFilter
+from presse_ner.mentions import Mention
+
+from .conftest import spans
+
+
+def kept(text: str, *surfaces: str, source: str = "model") -> list[str]:
+    mentions = [Mention(text.index(s), text.index(s) + len(s), "ORG", source) for s in surfaces]
+    return [m.text(text) for m in JunkFilter()(mentions, text)]
+
+
+def test_single_letters_stop_words_and_lower_case_debris_go():
+    text = "Selon X, l'Etat et galais ont parlé avec Moscou."
+    assert kept(text, "X", "Etat", "galais", "Moscou") == ["Moscou"]
+
+
+def test_boilerplate_lines_go_even_for_gazetteer_names():
+    text = "L'Iran a protesté.\nAvec AFP\nCommentaires"
+    assert kept(text, "AFP", source="pattern") == []
+    assert kept(text, "Commentaires") == []
+    assert kept(text, "Iran") == ["Iran"]
+
+
+def test_a_heading_that_reads_as_a_phrase_goes():
+    text = "L'Iran a protesté.\nRiposte iranienne\nL'Iran a affirmé samedi."
+    assert kept(text, "Riposte iranienne") == []
+
+
+def test_a_heading_word_capitalised_only_by_its_position_goes(ner):
+    text = ("Les rebelles sont entrés vendredi à Alep.\nRiposte iranienne\n"
+            "L'Iran a affirmé samedi que des éléments terroristes avaient attaqué son consulat.")
+    found = [t for t, _ in spans(ner(text))]
+    assert "Iran" in found and "Alep" in found
+    assert not any(t.startswith("Riposte") for t in found)
