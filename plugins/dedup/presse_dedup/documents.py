@@ -84,6 +84,8 @@ class DocumentIndex:
                 for doc_id, f, sig in zip(ids, feats, signatures, strict=True)]
 
     def _link_one(self, doc_id: str, feat: DocFeatures, signature, rules: Verification) -> DocLink:
+        if not feat.shingles:  # no words: nothing to compare, nothing to index
+            return DocLink(None, doc_id, None)
         digest = self.backend.digest(signature)
         size = len(feat.shingles)
         known = self.key_of.get(doc_id)

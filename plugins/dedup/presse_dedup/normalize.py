@@ -19,7 +19,7 @@ _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß"
 # "PARIS, 3 mars 2024 (AFP) - ", "Téhéran (Reuters) — ", "BEYROUTH, 12 déc (AFP) –"
 _DATELINE = re.compile(
     r"^\s*(?:[A-ZÀ-Ý][\w'’ .-]{1,40}?(?:,\s*[\w .]{1,25}?)?\s*)?"
-    r"\((?:AFP|AP|Reuters|Belga|ATS|Xinhua|ANSA|DPA|EFE|APS|MAP|Anadolu|Agences?)\)\s*[-–—:]?\s*"
+    r"\((?:AFP|AP|Reuters|Belga|ATS|Xinhua|ANSA|DPA|EFE|APS|MAP|Anadolu|Agences?)\)\s*[-–—:]\s*"
 )
 
 

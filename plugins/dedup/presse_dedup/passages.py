@@ -6,6 +6,9 @@ anchor index, never from all pairs. Each candidate pair of sentences is verified
 - ``verbatim``: same normalised sentence, or a shared fragment whose words all match;
 - ``near``: Jaccard of the anchor sets at least ``near`` (or one sentence contained in the
   other), or a shared fragment with small differences between its content words;
+- a shared fragment needs ``fragment_anchors + 1`` consecutive content words in both
+  sentences, two of them ordinary words (not names); a short one that opens both sentences
+  ("Le gouvernement a annoncé jeudi …") is a template, not a fragment;
 - ``paraphrase``: a semantic score (:mod:`presse_dedup.semantic`) at least ``paraphrase``,
   and no contradicting names (both sentences name people or places, none in common: the
   same template about someone else). Entity ids are used when the NER stage gave them.
@@ -154,7 +157,8 @@ class PassageIndex:
         if run is not None and run[1] - run[0] >= rules.fragment_anchors:
             first, stop = run
             words = sent.plain[int(q["pos"][first]):int(q["pos"][stop - 1]) + 2]
-            if sum(words) >= 2:
+            opening = int(q["pos"][first]) == 0 and int(o["pos"][first]) == 0
+            if sum(words) >= 2 and not (opening and len(words) < 4):
                 same = (q["gap"][first:stop] == o["gap"][first:stop]).all()
                 kind = "verbatim" if same else "near"
                 return (kind, (stop - first) / max(1, min(nq, no)),

@@ -16,6 +16,9 @@ from typing import Any, Protocol
 import numpy as np
 
 
+_LOADED: dict[str, StaticVectorAlignment] = {}
+
+
 class ParaphraseScorer(Protocol):
     """Compact per-sentence features (stored in the index) and a similarity in [0, 1]."""
 
@@ -49,9 +52,12 @@ class StaticVectorAlignment:
     @classmethod
     def load(cls, model: str, parsed: Any = None) -> StaticVectorAlignment:
         """Use the vocabulary of a Doc the NER stage parsed, else load ``model`` without its
-        pipeline components (vectors only)."""
+        pipeline components (vectors only); loaded once per process and model."""
+        if model in _LOADED:
+            return _LOADED[model]
         if parsed is not None and getattr(parsed.vocab.vectors, "shape", (0,))[0]:
-            return cls(parsed.vocab, model)
+            _LOADED[model] = cls(parsed.vocab, model)
+            return _LOADED[model]
         try:
             import spacy
         except ImportError as exc:  # pragma: no cover - a declared dependency
@@ -63,7 +69,8 @@ class StaticVectorAlignment:
             raise RuntimeError(f"spaCy model {model!r} is not installed; install it "
                                f"(pip install {model.replace('_', '-')}) or set "
                                "paraphrase: false") from exc
-        return cls(nlp.vocab, model)
+        _LOADED[model] = cls(nlp.vocab, model)
+        return _LOADED[model]
 
     def _row(self, word: str) -> int:
         row = self._rows.get(word)

@@ -1,0 +1,100 @@
+"""Document level: republished dispatches cluster under their first publication."""
+
+import random
+
+import pytest
+from conftest import run
+from presse import PresseError
+
+from presse_dedup import Dedup
+
+CLUSTERS = {
+    "grele": {"grele", "grele-retyped", "grele-toulouse"},
+    "tram": {"tram", "tram-edited", "tram-long"},
+    "greve": {"greve", "greve-long"},
+    "musee": {"musee"},
+    "foot": {"foot"},
+}
+
+
+def test_republications_link_to_the_first_publication(republished):
+    out = run(Dedup(paraphrase=False), republished)
+
+    for rep, members in CLUSTERS.items():
+        assert {i for i, d in out.items() if d["cluster"] == rep} == members
+        assert out[rep]["duplicate_of"] is None and out[rep]["similarity"] is None
+        for member in members - {rep}:
+            assert out[member]["duplicate_of"] == rep
+            assert 0.5 <= out[member]["similarity"] <= 1.0
+    # typography only (’ « » narrow spaces) is an exact duplicate
+    assert out["grele-retyped"]["similarity"] == 1.0
+    # another dateline is ignored
+    assert out["grele-toulouse"]["similarity"] == 1.0
+
+
+def test_output_is_deterministic_and_independent_of_batching(republished):
+    first = run(Dedup(paraphrase=False), republished, batch_size=3)
+    second = run(Dedup(paraphrase=False), republished, batch_size=100)
+    assert first == second
+
+
+def test_the_representative_is_the_earliest_in_input_order(republished):
+    shuffled = list(republished)
+    random.Random(7).shuffle(shuffled)
+    out = run(Dedup(paraphrase=False), shuffled)
+    order = [i for i, _ in shuffled]
+    for members in CLUSTERS.values():
+        earliest = min(members, key=order.index)
+        assert {out[m]["cluster"] for m in members} == {earliest}
+
+
+def test_time_window_keeps_old_copies_apart(republished):
+    from presse import Document
+
+    docs = [Document.new("a", republished[0][1], {"date": "2016-12-20"}),
+            Document.new("b", republished[2][1], {"date": "2024-11-30"}),
+            Document.new("c", republished[5][1], {"date": "2016-12-22"})]
+    out = run(Dedup(paraphrase=False, passages=False, window_days=30), docs)
+    assert out["b"]["duplicate_of"] is None
+    assert out["c"]["duplicate_of"] == "a"
+
+
+def test_persisted_index_links_a_second_run_to_the_first(republished, tmp_path):
+    index = tmp_path / "idx" / "dedup.index"
+    firsts = [item for item in republished if item[0] in ("grele", "tram", "greve")]
+    copies = [item for item in republished if item[0] not in ("grele", "tram", "greve")]
+
+    stage = Dedup(paraphrase=False, index=str(index))
+    run(stage, firsts)
+    stage.teardown()
+    assert index.exists() and [p.name for p in index.parent.iterdir()] == ["dedup.index"]
+
+    again = Dedup(paraphrase=False, index=str(index))
+    out = run(again, copies)
+    assert out["grele-retyped"]["duplicate_of"] == "grele"
+    assert out["tram-edited"]["cluster"] == "tram"
+    assert out["greve-long"]["cluster"] == "greve"
+    assert out["musee"]["duplicate_of"] is None
+    # passages of the new run point into documents of the first run
+    assert {p["other_id"] for p in out["tram-edited"]["passages"]} == {"tram"}
+    again.teardown()
+    assert Dedup(paraphrase=False, index=str(index)).describe() == {"index": str(index)}
+
+
+def test_persisted_index_refuses_other_parameters(republished, tmp_path):
+    index = tmp_path / "dedup.index"
+    stage = Dedup(paraphrase=False, index=str(index))
+    run(stage, republished[:2])
+    stage.teardown()
+    with pytest.raises(PresseError, match="num_perm: index has 128, config has 64"):
+        Dedup(paraphrase=False, index=str(index), num_perm=64, bands=16).setup()
+    # thresholds only affect verification: allowed
+    Dedup(paraphrase=False, index=str(index), threshold=0.7).setup()
+
+
+def test_empty_text_is_skipped_not_linked():
+    from presse import Document
+
+    docs = [Document.new("a", "..."), Document.new("b", " - ")]
+    out = run(Dedup(paraphrase=False), docs)
+    assert out["b"]["duplicate_of"] is None and out["b"]["cluster"] == "b"
