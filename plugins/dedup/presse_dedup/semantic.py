@@ -15,7 +15,6 @@ from typing import Any, Protocol
 
 import numpy as np
 
-
 _LOADED: dict[str, StaticVectorAlignment] = {}
 
 

@@ -2,11 +2,12 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from presse import Document
 
 sys.path.insert(0, str(Path(__file__).parent))  # corpus.py, pairs_fr.py
 
-from corpus import UNRELATED, edited, original, quoted_in_longer, redated, retyped  # noqa: E402
+from corpus import UNRELATED, edited, original, quoted_in_longer, redated, retyped
 
 EXAMPLES = Path(__file__).parents[3] / "docs" / "examples"
 

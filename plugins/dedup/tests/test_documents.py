@@ -4,8 +4,8 @@ import random
 
 import pytest
 from conftest import run
-from presse import PresseError
 
+from presse import PresseError
 from presse_dedup import Dedup
 
 CLUSTERS = {

@@ -3,8 +3,8 @@
 import pytest
 from conftest import run
 from pairs_fr import LOOKALIKES, PARAPHRASES
-from presse import Document
 
+from presse import Document
 from presse_dedup import Dedup
 
 BACKGROUND = ("La centrale nucléaire de Flamanville, mise en service l'an dernier avec douze ans "

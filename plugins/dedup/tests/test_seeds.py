@@ -3,6 +3,7 @@
 import orjson
 import pytest
 from conftest import EXAMPLES
+
 from presse.config import parse_config
 from presse.registry import build_registry
 from presse.runner import Run
