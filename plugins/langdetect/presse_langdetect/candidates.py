@@ -29,10 +29,10 @@ class Backend(Protocol):
 
 def merge(pairs: list[tuple[str, float]], limit: int) -> list[Candidate]:
     """Sum the confidences of codes that normalise alike (``zh``/``wuu``), best first."""
-    if len({code for code, _ in pairs}) == len(pairs):  # the usual case: already ranked
-        return [Candidate(code, min(1.0, round(conf, 6))) for code, conf in pairs[:limit]]
     totals: dict[str, float] = {}
     for code, confidence in pairs:
         totals[code] = totals.get(code, 0.0) + confidence
+    if len(totals) == len(pairs):  # the usual case: no duplicates, already ranked
+        return [Candidate(code, min(1.0, conf)) for code, conf in pairs[:limit]]
     ranked = sorted(totals.items(), key=lambda item: item[1], reverse=True)[:limit]
-    return [Candidate(code, min(1.0, round(conf, 6))) for code, conf in ranked]
+    return [Candidate(code, min(1.0, conf)) for code, conf in ranked]

@@ -62,7 +62,7 @@ class HybridBackend:
                   for c in among}
         norm = sum(scores.values()) or 1.0
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
-        return [Candidate(code, round(score / norm, 6)) for code, score in ranked]
+        return [Candidate(code, score / norm) for code, score in ranked]
 
     def _allowed(self, code: str) -> bool:
         return not self.fasttext.languages or code in self.fasttext.languages

@@ -65,10 +65,15 @@ def script_of(ch: str) -> str | None:
         return script
 
 
-def dominant_script(text: str, sample: int = 200) -> str | None:
+def dominant_script(text: str, sample: int = 160) -> str | None:
     """The writing system of most letters in the first ``sample`` characters ("Latin")."""
+    head = text[:sample]
+    if not head:
+        return None
+    if max(head) < "\u0250":  # only Basic Latin to Latin Extended-B: the common case, quick
+        return "Latin" if any(ch.isalpha() for ch in head) else None
     counts: dict[str, int] = {}
-    for ch, n in Counter(text[:sample]).items():
+    for ch, n in Counter(head).items():
         script = script_of(ch)
         if script:
             counts[script] = counts.get(script, 0) + n
