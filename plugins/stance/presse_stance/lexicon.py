@@ -17,7 +17,7 @@ KINDS = ("support", "alliance", "cooperation", "praise", "defense", "accusation"
 POS_TAGS = ("VERB", "NOUN", "ADJ", "ANY")
 DEFAULT_ROLES = {
     "VERB": (("subj",), ("obj",)),
-    "NOUN": (("cop", "appos", "gov", "poss", "de"), ("à", "contre", "envers", "de")),
+    "NOUN": (("cop", "appos", "demonym", "agent", "poss", "gov", "de"), ("à", "contre", "envers", "de")),
     "ADJ": (("cop", "head"), ("à", "envers", "contre")),
     "ANY": (("cop", "head"), ("à", "de")),
 }

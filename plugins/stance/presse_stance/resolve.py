@@ -29,7 +29,11 @@ def glue(prep: str) -> str:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children)
+    """A passive needs its auxiliary (être); a lone `nsubj:pass` is usually a parse error."""
+    return any(c.dep_ == "aux:pass" for c in verb.children) or (
+        "Past" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm")
+        and any(c.dep_ == "obl:agent" for c in verb.children)
+        and not any(c.dep_ == "obj" for c in verb.children))
 
 
 class Resolver:
@@ -53,6 +57,14 @@ class Resolver:
             lo += 1
         while hi > token.i and self.doc[hi].pos_ in ("PUNCT", "ADP", "CCONJ", "DET"):
             hi -= 1
+        for i in range(token.i + 1, hi + 1):  # a phrase does not run across punctuation
+            if self.doc[i].pos_ == "PUNCT" and self.doc[i].text != "-":
+                hi = i - 1
+                break
+        for i in range(token.i - 1, lo - 1, -1):
+            if self.doc[i].pos_ == "PUNCT" and self.doc[i].text != "-":
+                lo = i + 1
+                break
         return lo, hi
 
     def phrase(self, token: Token, resolved: bool = False) -> Actor:
@@ -92,23 +104,36 @@ class Resolver:
             return None
         if token.pos_ not in ("NOUN", "PROPN", "X"):
             return None
-        if lemma in lang.institutions or lower in lang.institutions:
+        for child in token.children:
+            if child.dep_ in ("appos", "flat:name") and child.i > token.i:
+                found = self.actors.at(child.idx, child.idx + len(child.text))
+                if found is not None:
+                    return actor_of(found)
+        container = lemma in lang.container_nouns or lower in lang.container_nouns or lemma in lang.institutions
+        if depth < 3 and container:  # "la politique de X", "le recours par X", "la tentative orchestrée par X"
             for child in token.children:
-                if child.dep_ == "amod" and (country := lang.demonym(child.lower_)):
-                    ident, name = self.actors.named(country)
-                    return Actor(self.phrase(token).text, *self._offsets(token), ident, name)
-        if depth < 3 and (lemma in lang.container_nouns or lower in lang.container_nouns
-                          or lemma in lang.institutions):
-            for child in token.children:
-                if child.dep_.startswith("nmod") and case_of(child) in ("de", "") or child.dep_ == "amod":
+                if child.dep_.startswith("nmod") and case_of(child) in ("de", "par"):
                     found = self.resolve(child, depth + 1)
                     if found is not None:
                         return found
-        if lemma in lang.group_nouns or lower in lang.group_nouns:
+            agents = self.event_agent(token)
+            if agents:
+                return agents[0]
+        for child in token.children:  # "l'aide turque", "le ministère iranien"
+            if child.dep_ in ("amod", "nmod") and not case_of(child) and (country := lang.demonym(child.lower_)):
+                ident, name = self.actors.named(country)
+                return Actor(self.phrase(token).text, *self._offsets(token), ident, name)
+        if lemma in lang.group_nouns or lower in lang.group_nouns or self._group_modified(token):
             phrase = self.phrase(token)
             ident, name = self.actors.named(phrase.text)
             return Actor(phrase.text, phrase.start, phrase.end, ident.lower(), name)
         return None
+
+    def _group_modified(self, token: Token) -> bool:
+        """"groupes armés", "éléments terroristes": a noun qualified as an armed or political group."""
+        return any(c.dep_ == "amod" and (c.lemma_.lower() in self.lang.group_nouns or c.lower_ in self.lang.group_nouns
+                                         or c.lemma_.lower() in self.lang.group_modifiers)
+                   for c in token.children)
 
     def _offsets(self, token: Token) -> tuple[int, int]:
         p = self.phrase(token)
@@ -121,6 +146,11 @@ class Resolver:
                 return self.resolve(head.head)
             return None
         if token.lower_ in self.lang.third_person:
+            for prev in reversed(list(token.sent[: token.i - token.sent.start])):
+                if prev.dep_ in ("nsubj", "nsubj:pass") and prev.pos_ != "PRON":
+                    found = self.resolve(prev)
+                    if found is not None:
+                        return found
             return self.last_subject
         return None
 
@@ -151,11 +181,17 @@ class Resolver:
         for child in verb.children:
             if passive and (child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and case_of(child) == "par")):
                 return self.actors_of(child, allow_phrase)
-            if not passive and child.dep_ in ("nsubj", "csubj", "expl:subj"):
+            if not passive and child.dep_ in ("nsubj", "nsubj:pass", "csubj", "expl:subj"):
+                if "Rel" in child.morph.get("PronType") and verb.dep_.startswith("acl") and verb.head is not verb:
+                    return self.actors_of(verb.head, allow_phrase)  # "les États-Unis et l'UE, qui soutiennent"
                 return self.actors_of(child, allow_phrase)
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, allow_phrase)
         if verb.dep_.startswith("acl") and not passive and verb.head is not verb:
+            if "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
+                for ancestor in verb.ancestors:  # "X a exigé ..., accusant Paris": X accuses
+                    if ancestor.pos_ == "VERB" and not ancestor.dep_.startswith("acl"):
+                        return self.subjects(ancestor, allow_phrase)
             actor = self.resolve(verb.head)
             return [actor] if actor else []
         return []
@@ -173,5 +209,8 @@ class Resolver:
             return self.actors_of(verb.head, allow_phrase)  # "les rebelles soutenus par Ankara"
         for child in verb.children:
             if child.dep_ == "obj":
+                return self.actors_of(child, allow_phrase)
+        for child in verb.children:  # "accusé des médias de ...": the partitive read as a preposition
+            if child.dep_ == "obl:arg" and case_of(child) == "de" and child.i < verb.i + 4:
                 return self.actors_of(child, allow_phrase)
         return []

@@ -14,7 +14,8 @@ SPEECH_KINDS = {"condemnation", "criticism", "accusation", "praise", "blame", "t
                 "concern", "refusal", "defense"}
 _ARG_DEPS = ("obl", "nmod", "obj", "iobj", "obl:arg", "obl:mod", "nmod:poss")
 _BASE = 0.8
-_WEAK = {"subject-surface": 0.7, "poss": 0.65, "appos-surface": 0.7, "prep-surface": 0.6, "speaker": 0.7, "pronoun": 0.6}
+_PLACE_PREPS = {"à", "au", "aux", "dans", "en", "vers", "près", "chez", "sous", "entre"}
+_WEAK = {"object-window": 0.6, "subject-surface": 0.7, "poss": 0.65, "appos-surface": 0.7, "prep-surface": 0.6, "speaker": 0.7, "pronoun": 0.6}
 
 
 class RuleBackend:
@@ -103,12 +104,20 @@ class _Match:
     # -- arguments -------------------------------------------------------------------------
     def records(self) -> list[dict[str, Any]]:
         cue = self.cue
-        targets = self.first(cue.target, role="target")
-        if not targets:
+        qualified = self.qualified()
+        if qualified is not None:
+            holders, targets = qualified
+        else:
+            targets = self.first(cue.target, role="target")
+            if not targets:
+                return []
+            holders = self.first(cue.holder, role="holder", exclude=targets)
+        if not holders or not targets:
             return []
-        holders = [h for h in self.first(cue.holder, role="holder", exclude=targets)]
-        if not holders:
+        if cue.kind not in ("labelling", "framing") and all(not t.resolved for t in targets):
             return []
+        if cue.kind in ("labelling", "framing") and holders == [AUTHOR_ACTOR]:
+            return []  # news prose names groups descriptively; labelling is a speaker's choice
         if cue.kind not in ("labelling", "framing") and all(not t.resolved for t in targets):
             return []
         out = []
@@ -118,6 +127,34 @@ class _Match:
                     continue
                 out.append(self.record(holder, target))
         return out
+
+    def qualified(self) -> tuple[list[Actor], list[Actor]] | None:
+        """"X a qualifié Y de « terroristes »", "X juge Y disproportionné": X holds, Y is the target."""
+        token = self.token
+        if self.cue.holder != ("speaker",) or token.head is token:
+            return None
+        verb = token.head
+        qualify = self.lang.qualify_verbs
+        if token.dep_ in ("nmod", "conj") and verb.dep_ == "obj" and verb.head.lemma_.lower() in qualify:
+            # "a qualifié les manifestants de « terroristes »" parsed with the label on the object
+            target = self.resolver.resolve(verb) or self.resolver.phrase(verb)
+            holders = self.resolver.subjects(verb.head) or self.first(("speaker",), "holder")
+            return holders, [target]
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lang.qualify_verbs:
+            if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.lemma_.lower() in self.lang.qualify_verbs:
+                verb = verb.head  # "qualifié X de « terroristes » et de « bandits »"
+            else:
+                return None
+        if token.dep_ not in ("xcomp", "obl", "obl:arg", "obl:mod", "obj", "nmod", "acl", "conj", "amod", "advcl"):
+            return None
+        targets = [a for c in verb.children if c.dep_ == "obj" and c is not token
+                   for a in self.resolver.actors_of(c, allow_phrase=True)]
+        if not targets and token.dep_ == "amod":
+            return None
+        holders = self.resolver.subjects(verb)
+        if not holders and verb.dep_.startswith("acl"):
+            holders = self.resolver.subjects(verb)
+        return (holders or self.first(("speaker",), "holder")), targets
 
     def first(self, specs: tuple[str, ...], role: str, exclude: list[Actor] | None = None) -> list[Actor]:
         keys = {a.key for a in exclude or ()}
@@ -149,7 +186,13 @@ class _Match:
                 for child in token.children:
                     if child.dep_ == "obj" and self.resolver.resolve(child) is None:
                         return self.event_target(child)
-            return resolver.objects(token)
+            found = resolver.objects(token)
+            if not found and not any(c.dep_ in ("obj", "ccomp") for c in token.children):
+                found = self.object_surface()
+            if not found and self.cue.kind != "hostile_action" and not any(
+                    c.dep_ == "ccomp" or c.lemma_.lower() in self.lang.event_nouns for c in token.children):
+                found = self.object_window()
+            return found
         if spec == "cop":
             if any(c.dep_ == "cop" for c in token.children):
                 return [a for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")
@@ -158,10 +201,17 @@ class _Match:
         if spec == "appos":
             return self.appos()
         if spec == "gov":
-            head = token.head
-            if token.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") and head.pos_ == "VERB":
+            node = token
+            for _ in range(2):  # "un nouveau paquet de sanctions contre X": climb the `de` chain
+                if node.dep_ == "nmod" and case_of(node) == "de" and node.head.pos_ == "NOUN":
+                    node = node.head
+            head = node.head
+            if node.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") and head.pos_ == "VERB":
                 return resolver.subjects(head)
             return []
+        if spec == "demonym":  # "les sanctions occidentales contre la Russie"
+            return [a for c in token.children if c.dep_ == "amod" and self.lang.demonym(c.lower_)
+                    for a in [resolver.resolve(c)] if a is not None]
         if spec == "poss":
             return self.possessor()
         if spec == "head":
@@ -180,7 +230,8 @@ class _Match:
             self.weak.append("speaker" if speaker is not AUTHOR_ACTOR else "author")
             return [speaker]
         if spec == "agent":
-            return resolver.event_agent(token)
+            found = resolver.event_agent(token)
+            return found if role == "target" else [a for a in found if a.entity_id]
         return self.prep(spec, role)
 
     def event_target(self, noun: Token, with_de: bool = False) -> list[Actor]:
@@ -208,6 +259,17 @@ class _Match:
                         found = self.event_target(child)
                     if found:
                         return found
+        if role == "target" and token.pos_ == "VERB":
+            # the parse often hangs "à l'Ukraine" on the object: look one or two levels down
+            for child in token.children:
+                if child.dep_ != "obj":
+                    continue
+                for node in [*child.children, *(g for c in child.children for g in c.children)]:
+                    if node.dep_.split(":")[0] in ("nmod", "obl") and case_of(node) == wanted:
+                        found = self.resolver.actors_of(node)
+                        if found:
+                            self.weak.append("prep-surface")
+                            return found
         return self.prep_surface(wanted) if role == "target" else []
 
     def prep_surface(self, wanted: str) -> list[Actor]:
@@ -225,6 +287,38 @@ class _Match:
                 return []
             if word.pos_ in ("VERB", "PUNCT") and i > 0:
                 return []
+        return []
+
+    def object_surface(self) -> list[Actor]:
+        """"a menacé samedi Israël": the parse lost the object; take the next bare mention."""
+        doc = self.resolver.doc
+        for word in doc[self.token.i + 1: min(self.token.i + 4, self.sent.end)]:
+            if word.pos_ in ("ADP", "VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"):
+                return []
+            mention = self.resolver.actors.at(word.idx, word.idx + len(word.text))
+            if mention is not None:
+                self.weak.append("prep-surface")
+                return [Actor(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)]
+        return []
+
+    def object_window(self) -> list[Actor]:
+        """When the parse is lost: the first actor in the words after the verb, up to a clause break.
+
+        Actors behind a place preposition ("à Alep", "dans", "vers") are passed over.
+        """
+        doc = self.resolver.doc
+        prev = None
+        for word in doc[self.token.i + 1: min(self.token.i + 15, self.sent.end)]:
+            if word.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or word.text in (",", ";", ":", "(") or (
+                    word.lower_ in ("contre", "pour", "avec", "sur", "depuis", "après", "avant", "côté", "côtés")):
+                return []
+            if word.pos_ in ("NOUN", "PROPN") and not (prev is not None and prev.lower_ in _PLACE_PREPS):
+                actor = self.resolver.resolve(word)
+                if actor is not None:
+                    self.weak.append("object-window")
+                    return [actor]
+            if word.pos_ not in ("DET", "ADJ", "PUNCT"):
+                prev = word
         return []
 
     def subject_surface(self) -> list[Actor]:
@@ -267,6 +361,10 @@ class _Match:
         token = self.token
         if not any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in token.children):
             return []
+        if token.dep_ == "obj" and token.head.pos_ == "VERB":  # "X a réaffirmé son soutien à Y"
+            found = self.resolver.subjects(token.head)
+            if found:
+                return found
         sent_start = self.sent.start_char
         mention = self.resolver.actors.before(token.idx, sent_start)
         self.weak.append("poss")
