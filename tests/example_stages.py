@@ -113,11 +113,50 @@ class Weird(Stage):
         return docs
 
 
+class Numbering(Stage):
+    """Corpus-level: number the documents in stream order."""
+
+    name = "numbering"
+    provides = ("number",)
+    corpus_level = True
+
+    def setup(self) -> None:
+        self.seen = 0
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            doc["number"] = self.seen
+            self.seen += 1
+        return docs
+
+    def save_state(self, directory: Path) -> None:
+        (directory / "seen").write_text(str(self.seen))
+
+    def load_state(self, directory: Path) -> None:
+        self.seen = int((directory / "seen").read_text())
+
+
+class Crash(Stage):
+    """Kill the worker process on documents whose text is `crash` (as a segfault would)."""
+
+    name = "crash"
+    provides = ("survived",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        import os
+
+        for doc in docs:
+            if doc.text == "crash":
+                os._exit(13)
+            doc["survived"] = os.getpid()
+        return docs
+
+
 class ExamplePlugin:
     @staticmethod
     @hookimpl
     def register_stages(register):
-        for stage in (Upper, Explode, Tagger, Linker, Dropper, Keep, Weird):
+        for stage in (Upper, Explode, Tagger, Linker, Dropper, Keep, Weird, Numbering, Crash):
             register(stage)
 
 

@@ -58,6 +58,22 @@ class BatchResult:
     filtered: list[Document] = field(default_factory=list)
     stats: dict[str, StageStats] = field(default_factory=dict)
 
+    def merge_tail(self, tail: BatchResult) -> None:
+        """Replace the documents by what later stages made of them, keeping both accounts."""
+        self.docs = tail.docs
+        self.failed.extend(tail.failed)
+        self.filtered.extend(tail.filtered)
+        for name, stats in tail.stats.items():
+            self.stats.setdefault(name, StageStats()).add(stats)
+
+    def merge(self, other: BatchResult) -> None:
+        """Append ``other`` (a later part of the same stream) to this result."""
+        self.docs.extend(other.docs)
+        self.failed.extend(other.failed)
+        self.filtered.extend(other.filtered)
+        for name, stats in other.stats.items():
+            self.stats.setdefault(name, StageStats()).add(stats)
+
 
 class StageContractError(Exception):
     """A stage returned something other than the batch it was given."""
@@ -112,7 +128,7 @@ class Pipeline:
     def __init__(self, stages: list[BoundStage], timeout: float | None = None) -> None:
         self.stages = stages
         self.timeout = timeout
-        self._ready = False
+        self._ready: set[int] = set()
 
     @property
     def checkpointable(self) -> bool:
@@ -132,10 +148,11 @@ class Pipeline:
         for index, bound in self.corpus_stages():
             bound.stage.load_state(directory / f"{index:02d}-{bound.name}")
 
-    def setup(self) -> None:
-        if self._ready:
-            return
-        for bound in self.stages:
+    def setup(self, stages: list[BoundStage] | None = None) -> None:
+        """Set up ``stages`` (default: all) that are not set up yet, in order."""
+        for bound in self.stages if stages is None else stages:
+            if id(bound) in self._ready:
+                continue
             try:
                 bound.stage.setup()
             except PresseError as exc:
@@ -144,13 +161,25 @@ class Pipeline:
                 raise PresseError(
                     f"stage {bound.name!r} failed to set up: {type(exc).__name__}: {exc}"
                 ) from exc
-        self._ready = True
+            self._ready.add(id(bound))
 
     def teardown(self) -> None:
-        if self._ready:
-            for bound in reversed(self.stages):
+        """Tear down, in reverse order, every stage this process set up."""
+        for bound in reversed(self.stages):
+            if id(bound) in self._ready:
+                self._ready.discard(id(bound))
                 bound.stage.teardown()
-            self._ready = False
+
+    def split(self) -> tuple[list[BoundStage], list[BoundStage]]:
+        """(per-document stages before the first corpus-level one, the rest).
+
+        The first part can run anywhere, in any number of processes; the rest must see the
+        whole stream in order, in one process.
+        """
+        for index, bound in enumerate(self.stages):
+            if bound.stage.corpus_level:
+                return self.stages[:index], self.stages[index:]
+        return list(self.stages), []
 
     def process(self, docs: list[Document], stages: list[BoundStage] | None = None) -> BatchResult:
         result = BatchResult(docs)

@@ -28,6 +28,7 @@ class Progress:
                 TimeElapsedColumn(),
                 console=Console(stderr=True),
                 transient=True,
+                auto_refresh=False,  # no refresh thread: worker processes are forked
             )
             self._bar.__enter__()
             self._task = self._bar.add_task("presse", total=None, rate="", failed="")

@@ -128,7 +128,7 @@ class Run:
         start = time.perf_counter() - report.seconds
         ok = False
         try:
-            self.pipeline.setup()
+            self.pipeline.setup(self.pipeline.split()[1])  # corpus-level stages run here
             if skip and isinstance(outputs, CheckpointedOutputs):
                 self.pipeline.load_state(outputs.stage_dir())
             hook.run_started(run=self.info)

@@ -1,4 +1,4 @@
-"""The built-in ``local`` executor: every batch through every stage, in this process."""
+"""The built-in ``local`` executor: this process, or a pool of worker processes."""
 
 from __future__ import annotations
 
@@ -7,21 +7,35 @@ from collections.abc import Iterable, Iterator
 from presse.document import Document
 from presse.executing import Executor
 from presse.hookspecs import hookimpl
+from presse.parallel import WorkerPool, default_workers
 from presse.pipeline import BatchResult, Pipeline
 
 
 class LocalExecutor(Executor):
-    """Runs the pipeline in the current process, one batch at a time, in input order."""
+    """Runs batches in input order on this machine.
+
+    With ``run.workers: 1`` everything runs in this process. With more, the per-document
+    stages before the first corpus-level stage run in a pool of worker processes (each sets
+    its stages up once), and the corpus-level stages and everything after them run here, on
+    the merged stream in input order.
+    """
 
     name = "local"
 
     def map(self, pipeline: Pipeline, batches: Iterable[list[Document]]) -> Iterator[BatchResult]:
-        pipeline.setup()
-        try:
+        workers = self.settings.workers
+        workers = default_workers() if workers == "auto" else workers
+        head, tail = pipeline.split()
+        if workers <= 1 or not head:
+            pipeline.setup()
             for batch in batches:
                 yield pipeline.process(batch)
-        finally:
-            pipeline.teardown()
+            return
+        pipeline.setup(tail)
+        for result in WorkerPool(pipeline, head, workers).map(batches):
+            if tail:
+                result.merge_tail(pipeline.process(result.docs, tail))
+            yield result
 
 
 @hookimpl
