@@ -44,22 +44,38 @@ class HybridBackend:
         fast = self.fasttext.detect(text, self.candidates if short else _LONG_TEXT_CANDIDATES)
         if not fast or (not short and fast[0].confidence >= self.confident):
             return fast
-        among = [c for c in fast[: self.candidates if short else _LONG_TEXT_CANDIDATES]
-                 if c.code in self.lingua.supported]
+        pool = fast[: self.candidates if short else _LONG_TEXT_CANDIDATES]
         if short:  # fastText misses e.g. Japanese written in two kana; the script does not
-            codes = {c.code for c in among}
-            among += [Candidate(code, 0.0) for code in sorted(script_languages(text) - codes)
-                      if code in self.lingua.supported and self._allowed(code)]
+            codes = {c.code for c in pool}
+            pool = pool + [Candidate(code, 0.0) for code in sorted(script_languages(text) - codes)
+                           if code in self.lingua.supported and self._allowed(code)]
+        among = [c.code for c in pool if c.code in self.lingua.supported]
         if len(among) < 2:
             return fast
-        ranked = self.lingua.detect_among(text, [c.code for c in among])
-        slow = {c.code: c.confidence for c in ranked}
+        slow = {c.code: c.confidence for c in self.lingua.detect_among(text, among)}
         if not slow:  # lingua's script filter ruled every candidate out
             return fast
-        total = sum(c.confidence for c in among) or 1.0
+        return self._blend(pool, slow)
+
+    def _blend(self, pool: list[Candidate], slow: dict[str, float]) -> list[Candidate]:
+        """``p_fasttext ** w * p_lingua ** (1 - w)`` over the pool, normalised.
+
+        lingua shares out only the probability mass fastText gave to the languages lingua
+        knows. A language lingua lacks (Breton, Galician) keeps its fastText probability if
+        fastText is ``confident`` about it, and is dropped otherwise: on short text a weak
+        fastText guess for a rare language is mostly noise (Korean read as Sinhala).
+        """
+        total = sum(c.confidence for c in pool) or 1.0
+        fast = {c.code: c.confidence / total for c in pool}
+        known = sum(p for code, p in fast.items() if code in self.lingua.supported)
         w = self.weight
-        scores = {c.code: (c.confidence / total + _FLOOR) ** w * slow.get(c.code, 0.0) ** (1 - w)
-                  for c in among}
+        scores = {}
+        for code, p in fast.items():
+            if code in self.lingua.supported:
+                q = slow.get(code, 0.0) * known
+            else:
+                q = p if p >= self.confident else 0.0
+            scores[code] = (p + _FLOOR) ** w * q ** (1 - w)
         norm = sum(scores.values()) or 1.0
         ranked = sorted(scores.items(), key=lambda item: item[1], reverse=True)
         return [Candidate(code, score / norm) for code, score in ranked]

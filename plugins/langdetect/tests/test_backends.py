@@ -87,3 +87,13 @@ def test_hybrid_gets_single_words_right(lingua, word, code):
     hybrid = HybridBackend(FastTextBackend(), lingua)
     hybrid.load()
     assert hybrid.detect(word)[0].code == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Demat deoc'h holl", "br"),          # Breton: fastText knows it, lingua does not
+    ("Graciñas pola túa axuda", "gl"),    # Galician, likewise
+])
+def test_hybrid_keeps_languages_lingua_lacks(lingua, text, code):
+    hybrid = HybridBackend(FastTextBackend(), lingua)
+    hybrid.load()
+    assert hybrid.detect(text)[0].code == code
