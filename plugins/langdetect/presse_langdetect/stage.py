@@ -41,8 +41,7 @@ class LangDetect(Stage):
         short_chars: int = Field(50, ge=0)
         """hybrid: texts shorter than this are always checked by lingua."""
         confident: float = Field(0.7, ge=0.0, le=1.0)
-        """hybrid: longer texts on which fastText is less sure go to lingua; a language lingua
-        lacks (Breton...) needs this fastText confidence to be the answer on short text."""
+        """hybrid: fastText confidence that skips lingua, or keeps a language lingua lacks."""
         candidates: int = Field(15, ge=2, le=50)
         """hybrid: how many of fastText's top languages lingua chooses among."""
         fasttext_weight: float = Field(0.2, ge=0.0, le=1.0)
