@@ -101,8 +101,13 @@ class LangDetect(Stage):
         return self.backend.detect(prepared)
 
     def best(self, text: str) -> Candidate | None:
+        """The best candidate for one piece of text (``und`` below ``min_confidence``)."""
         ranked = self.rank(text)
-        return ranked[0] if ranked else None
+        if not ranked:
+            return None
+        top = ranked[0]
+        return top if top.confidence >= self.params.min_confidence else top._replace(
+            code=UNDETERMINED)
 
     def describe_language(self, text: str, ranked: list[Candidate]) -> dict[str, Any]:
         top = ranked[0] if ranked else Candidate(UNDETERMINED, 0.0)
