@@ -38,6 +38,7 @@ class Explode(Stage):
 
     class Params(Stage.Params):
         trigger: str = "BOOM"
+        """Raise on documents containing this."""
 
     def process(self, docs: list[Document]) -> list[Document]:
         for doc in docs:
@@ -90,6 +91,7 @@ class Keep(Stage):
 
     class Params(Stage.Params):
         prefix: str = "a"
+        """Documents must start with this."""
 
     def process(self, docs: list[Document]) -> list[Document]:
         for doc in docs:

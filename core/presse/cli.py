@@ -206,6 +206,24 @@ def schema(
     sys.stdout.buffer.write(b"\n")
 
 
+@app.command("new-plugin")
+def new_plugin(
+    name: Annotated[str, typer.Argument(help="Stage and plugin name, e.g. `keywords`.")],
+    directory: Annotated[Path, typer.Option("--dir", help="Where to create it.")] = Path("."),
+) -> None:
+    """Create an installable plugin package with a stage, a README and passing tests."""
+    from presse.scaffold import new_plugin as scaffold
+
+    try:
+        root = scaffold(name, directory)
+    except PresseError as exc:
+        raise fail(str(exc)) from None
+    typer.echo(
+        f"created {root}\n  cd {root} && uv run pytest      # its tests\n"
+        f"  uv pip install -e {root}          # use `stage: {name}` in a config"
+    )
+
+
 def _add_plugin_commands() -> None:
     from presse.registry import get_registry
 
