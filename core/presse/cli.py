@@ -206,6 +206,48 @@ def schema(
     sys.stdout.buffer.write(b"\n")
 
 
+@app.command("test")
+def test_config(config: ConfigArg, overrides: SetOpt = None) -> None:
+    """Run the config's `tests:` blocks; exit 1 if any fails."""
+    from presse.config import load_config
+    from presse.config_tests import run_tests
+    from presse.runner import build_pipeline
+
+    try:
+        cfg = load_config(config, overrides)
+        if not cfg.tests:
+            raise PresseError(f"{config} has no `tests:` block")
+        results = run_tests(cfg, build_pipeline(cfg))
+    except PresseError as exc:
+        raise fail(str(exc)) from None
+    for result in results:
+        typer.echo(f"{'PASS' if result.passed else 'FAIL'}  {result.name}")
+        for failure in result.failures:
+            typer.echo(f"      {failure}")
+    failed = sum(not r.passed for r in results)
+    typer.echo(f"{len(results) - failed} passed, {failed} failed", err=True)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def info(
+    markdown: Annotated[
+        bool, typer.Option("--markdown", help="Markdown, to paste in an issue.")
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Versions of Python, presse, plugins, spaCy and installed models, for bug reports."""
+    from presse.info import collect, render
+    from presse.registry import get_registry
+
+    facts = collect(get_registry())
+    if as_json:
+        sys.stdout.buffer.write(orjson.dumps(facts, option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        typer.echo(render(facts, markdown))
+
+
 @app.command("new-plugin")
 def new_plugin(
     name: Annotated[str, typer.Argument(help="Stage and plugin name, e.g. `keywords`.")],

@@ -77,6 +77,20 @@ class StageEntry(BaseModel):
     params: dict[str, Any] = Field(default_factory=dict)
 
 
+class ConfigTest(Section):
+    """A unit test of the pipeline, run by `presse test CONFIG`."""
+
+    name: str
+    """What the test checks, shown in the results."""
+    input: list[dict[str, Any]] = Field(min_length=1)
+    """Documents (`{id, text, meta?}`) to run through the pipeline."""
+    expect: list[dict[str, Any]] = Field(min_length=1)
+    """One entry per document to check: `id`, then `dotted.path: value` (equality) or
+    `dotted.path: {predicate: value}` with predicates equals, contains, not_contains,
+    includes (a list has an item matching these fields), min_length, max_length, matches
+    (regular expression), gt, lt, exists; `failed: true` expects the document in the errors."""
+
+
 class PipelineConfig(Section):
     """A validated pipeline config."""
 
@@ -87,14 +101,16 @@ class PipelineConfig(Section):
     run: RunSettings = Field(default_factory=RunSettings)
     pipeline: list[StageEntry] = Field(min_length=1)
     """The stages, in order: `- stage: NAME` followed by the stage's parameters."""
+    tests: list[ConfigTest] = Field(default_factory=list)
+    """Unit tests of this pipeline, run by `presse test` (ignored by `presse run`)."""
     base_dir: str = Field(default=".", exclude=True)
     file: str | None = Field(default=None, exclude=True)
 
     def resolved(self) -> dict[str, Any]:
         """The config as it will run, with every default filled in (for the manifest)."""
-        data = self.model_dump(mode="json")
+        data = self.model_dump(mode="json", exclude={"tests"})
         data["pipeline"] = [{"stage": e.stage, **e.params} for e in self.pipeline]
         return data
 
 
-TOP_LEVEL_KEYS = ("version", "input", "output", "run", "pipeline")
+TOP_LEVEL_KEYS = ("version", "input", "output", "run", "pipeline", "tests")
