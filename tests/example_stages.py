@@ -19,6 +19,7 @@ class Upper(Stage):
 
     name = "upper"
     provides = ("upper",)
+    output_schema = {"upper": {"type": "string", "maxLength": 12}}
 
     class Params(Stage.Params):
         length: int = 20

@@ -160,3 +160,15 @@ def test_report_file(run_config, tmp_path):
     assert report["documents"]["read"] == 2 and report["documents"]["balanced"]
     assert report["stages"]["upper"]["documents"] == 2
     assert read_jsonl(tmp_path / "out.errors.jsonl") == []
+
+
+def test_check_output_sets_aside_records_that_break_the_schema(run_config, tmp_path):
+    path = write_jsonl(
+        tmp_path / "in.jsonl",
+        [{"id": "short", "text": "Alep"}, {"id": "long", "text": "Alep, deuxième ville"}],
+    )
+    out = run_config("pipeline: [{stage: upper, length: 20}]", [path], check_output=True)
+    assert [r["id"] for r in out.records] == ["short"]
+    (error,) = out.errors
+    assert (error["id"], error["reason"], error["stage"]) == ("long", "schema_violation", "upper")
+    assert error["message"].startswith("upper: 'ALEP, DEUXIÈME VILLE' is too long")

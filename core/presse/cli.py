@@ -68,9 +68,16 @@ def run(
             help="Continue an interrupted run after its last committed record (needs -o)."
         ),
     ] = False,
+    check_output: Annotated[
+        bool,
+        typer.Option(
+            help="Validate every record against the pipeline's JSON Schema; records "
+            "that do not match go to the errors output."
+        ),
+    ] = False,
 ) -> None:
     """Run a pipeline: documents in, JSON Lines out (stdout unless -o)."""
-    _run(config, inputs, output, overrides, errors, report, quiet, resume)
+    _run(config, inputs, output, overrides, errors, report, quiet, resume, check_output)
 
 
 @app.command()
@@ -95,17 +102,24 @@ def replay(
 ) -> None:
     """Re-run exactly the records of an errors file (after a fix, or with a bigger limit)."""
     overrides = [*(overrides or []), "input.format=presse-errors"]
-    _run(config, [str(errors_file)], output, overrides, errors, report, quiet, False)
+    _run(config, [str(errors_file)], output, overrides, errors, report, quiet, False, False)
 
 
-def _run(config, inputs, output, overrides, errors, report, quiet, resume) -> None:
+def _run(config, inputs, output, overrides, errors, report, quiet, resume, check) -> None:
     from presse.config import load_config
     from presse.runner import Run
 
     try:
         cfg = load_config(config, overrides)
         result = Run(
-            cfg, inputs, output, errors, report, progress=not quiet, resume=resume
+            cfg,
+            inputs,
+            output,
+            errors,
+            report,
+            progress=not quiet,
+            resume=resume,
+            check_output=check,
         ).execute()
     except PresseError as exc:
         raise fail(str(exc)) from None

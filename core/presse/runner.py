@@ -73,6 +73,7 @@ class Run:
         progress: bool = True,
         registry: Registry | None = None,
         resume: bool = False,
+        check_output: bool = False,
     ) -> None:
         self.config = config
         self.registry = registry or get_registry()
@@ -97,6 +98,7 @@ class Run:
         self.resume = resume
         self.report = RunReport()
         self.pipeline = build_pipeline(config, self.registry)
+        self.validator = self._validator() if check_output else None
         executor = config.run.executor
         if executor not in self.registry.executors:
             raise PresseError(
@@ -232,6 +234,29 @@ class Run:
             self.report_path.write_bytes(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2))
         self.registry.pm.hook.run_finished(run=self.info, report=report)
 
+    def _validator(self):
+        from jsonschema import Draft202012Validator
+
+        from presse.schema import document_schema
+
+        schema = document_schema([type(b.stage) for b in self.pipeline.stages])
+        return Draft202012Validator(schema)
+
+    def _schema_error(self, doc: Document) -> ErrorRecord | None:
+        error = next(iter(self.validator.iter_errors(doc)), None)
+        if error is None:
+            return None
+        key = str(error.absolute_path[0]) if error.absolute_path else None
+        owner = next((b for b in self.pipeline.stages if key in type(b.stage).provides), None)
+        where = "/".join(map(str, error.absolute_path)) or "(record)"
+        return error_for(
+            doc,
+            "schema_violation",
+            f"{where}: {error.message}",
+            stage=owner.name if owner else "check",
+            plugin=owner.plugin if owner else None,
+        )
+
     def _writer_cls(self) -> type[Writer]:
         default = self.registry.writers["jsonl"].obj
         if self.output is None:
@@ -282,6 +307,9 @@ class Run:
         failures = [*ticket.failures, *result.failed]
         lines = []
         for doc in result.docs:
+            if self.validator is not None and (problem := self._schema_error(doc)):
+                failures.append(problem)
+                continue
             try:
                 lines.append(orjson.dumps(doc, option=_JSON_OPTIONS))
             except TypeError as exc:
