@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import orjson
 
@@ -19,7 +20,7 @@ class Upper(Stage):
 
     name = "upper"
     provides = ("upper",)
-    output_schema = {"upper": {"type": "string", "maxLength": 12}}
+    output_schema: ClassVar[dict] = {"upper": {"type": "string", "maxLength": 12}}
 
     class Params(Stage.Params):
         length: int = 20
