@@ -18,3 +18,6 @@ python3 $SCORER triples --pred out/stance_seeds.jsonl --gold $E/gold_seeds.jsonl
 # Unseen news: no story-specific config (stage defaults: NER entities are the targets).
 uv run python $E/run_stance.py $E/articles/*.txt > out/stance_news.jsonl
 python3 $SCORER triples --pred out/stance_news.jsonl --gold $E/gold_news.jsonl --seeds-dir $E/articles "$@"
+# Held-out paragraphs (labelled after tuning; never tuned on).
+uv run python $E/run_stance.py $E/heldout/*.txt > out/stance_heldout.jsonl
+python3 $SCORER triples --pred out/stance_heldout.jsonl --gold $E/gold_heldout.jsonl --seeds-dir $E/heldout "$@"

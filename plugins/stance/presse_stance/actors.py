@@ -25,6 +25,9 @@ class Actor:
     resolved: bool = True
     """False for a bare noun phrase that no entity, target or word list accounts for."""
 
+    def lower_text(self) -> str:
+        return self.text.lower()
+
     @property
     def key(self) -> str:
         return (self.entity_id or self.canonical or self.text).lower()
@@ -179,8 +182,10 @@ def with_principal(actor: Actor, principals: dict[str, tuple[str, str]]) -> tupl
     if not principals or actor.entity_id == AUTHOR:
         return actor, None
     names = {fold(actor.text), fold(actor.canonical or ""), fold(actor.entity_id or "")}
+    surname = fold(actor.text).split()[-1] if actor.text.strip() else ""
     for key, (pid, pname) in principals.items():
-        if any(n and (_has_words(n, key) or (len(n) >= 4 and _has_words(key, n))) for n in names):
+        if any(n and (_has_words(n, key) or (len(n) >= 4 and _has_words(key, n))) for n in names) or (
+                len(surname) >= 4 and key.split()[-1] == surname):  # "M. Shamkhani" for "Ali Shamkhani"
             return replace(actor, entity_id=pid, canonical=pname), pname
     return actor, None
 

@@ -47,6 +47,12 @@ class Attributor:
         self.lang = resolver.lang
         self.quotes = quote_spans(parsed.text)
         self.by_token: dict[int, Attribution] = {}
+        self.named_speakers: list[tuple[int, Actor]] = []
+        for token in parsed:  # who spoke where: for "le communiqué indique ..." later on
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lang.reporting_verbs:
+                found = self.resolver.subjects(token)
+                if found and found[0].resolved and found[0].lower_text() not in self.lang.speech_nouns:
+                    self.named_speakers.append((token.idx, found[0]))
         for sent in parsed.sents:
             self._sentence(sent)
         for start, end in self.quotes:
@@ -60,6 +66,10 @@ class Attributor:
 
     def _speaker(self, verb: Token) -> Actor | None:
         found = self.resolver.subjects(verb, allow_phrase=True)
+        if found and found[0].lower_text() in self.lang.speech_nouns:
+            # "le communiqué évoquant ...": the document's last named speaker before it
+            earlier = [actor for offset, actor in self.named_speakers if offset < verb.idx]
+            return earlier[-1] if earlier else None
         return found[0] if found else None
 
     def _sentence(self, sent: Any) -> None:

@@ -24,6 +24,7 @@ class Language:
     third_person: frozenset[str]
     institutions: frozenset[str]
     group_nouns: frozenset[str]
+    speech_nouns: frozenset[str]
     qualify_verbs: frozenset[str]
     group_modifiers: frozenset[str]
     event_nouns: frozenset[str]
@@ -57,7 +58,7 @@ def load_language(code: str) -> Language:
         source_markers=tuple(str(w).lower() for w in data.get("source_markers", ())),
         negators=words("negators"), hedges=words("hedges"),
         first_person=words("first_person"), third_person=words("third_person"),
-        institutions=words("institutions"), group_nouns=words("group_nouns"), qualify_verbs=words("qualify_verbs"), group_modifiers=words("group_modifiers"),
+        institutions=words("institutions"), group_nouns=words("group_nouns"), speech_nouns=words("speech_nouns"), qualify_verbs=words("qualify_verbs"), group_modifiers=words("group_modifiers"),
         event_nouns=words("event_nouns"), container_nouns=words("container_nouns"),
         demonyms={str(k).lower(): str(v) for k, v in (data.get("demonyms") or {}).items()},
         metonyms={str(k).lower(): str(v) for k, v in (data.get("metonyms") or {}).items()},

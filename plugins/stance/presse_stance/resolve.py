@@ -188,11 +188,15 @@ class Resolver:
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, allow_phrase)
         if verb.dep_.startswith("acl") and not passive and verb.head is not verb:
-            if "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
+            head = verb.head
+            speaks = head.lemma_.lower() in self.lang.speech_nouns or self.resolve(head) is not None
+            if not speaks and "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
                 for ancestor in verb.ancestors:  # "X a exigé ..., accusant Paris": X accuses
                     if ancestor.pos_ == "VERB" and not ancestor.dep_.startswith("acl"):
                         return self.subjects(ancestor, allow_phrase)
-            actor = self.resolve(verb.head)
+            if head.lemma_.lower() in self.lang.speech_nouns:
+                return [self.phrase(head)]
+            actor = self.resolve(head)
             return [actor] if actor else []
         return []
 

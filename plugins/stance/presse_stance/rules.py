@@ -222,6 +222,8 @@ class _Match:
                 return resolver.actors_of(head, allow_phrase=True)
             return []
         if spec == "self":
+            if token.dep_ == "amod":  # a noun used as an adjective: "l'offensive terroriste des ..."
+                return self.arg("head", role)
             return resolver.actors_of(token, allow_phrase=True)
         if spec == "speaker":
             speaker = self.attribution.speaker
