@@ -27,7 +27,7 @@ SetOpt = Annotated[
         "--set",
         "-s",
         metavar="KEY=VALUE",
-        help="Override a config value, e.g. run.batch_size=32 or pipeline.ner.model=X.",
+        help="Override a config value, e.g. run.batch_size=32 or pipeline.ner.models.fr=X.",
     ),
 ]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
