@@ -123,3 +123,23 @@ def test_exit_codes(presse_cli, tmp_path):
 def test_default_config_reads_the_bundled_seeds(presse_cli):
     done = presse_cli("validate", str(REPO / "configs" / "news-fr.yaml"), cwd=REPO)
     assert done.returncode == 0, done.stderr.decode()
+
+
+def test_bench_prints_throughput_per_stage(presse_cli, tmp_path):
+    done = presse_cli("bench", config(tmp_path), str(SEEDS))
+    assert done.returncode == 0, done.stderr.decode()
+    lines = done.stdout.decode().splitlines()
+    assert lines[0].startswith("2 documents, ")
+    assert any(line.startswith("shout ") and "words/s" not in line for line in lines)
+
+
+def test_info_lists_versions_for_bug_reports(presse_cli):
+    facts = orjson.loads(presse_cli("info", "--json").stdout)
+    assert facts["python"].startswith("3.")
+    assert {
+        "name": "shout",
+        "distribution": "presse-shout",
+        "version": "1.2.3",
+        "status": "loaded",
+    } in facts["plugins"]
+    assert presse_cli("info", "--markdown").stdout.decode().startswith("## presse info")

@@ -245,6 +245,37 @@ def test_config(config: ConfigArg, overrides: SetOpt = None) -> None:
 
 
 @app.command()
+def bench(
+    config: ConfigArg,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(help="Inputs (default: the config's input.paths).", show_default=False),
+    ] = None,
+    overrides: SetOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Time a pipeline on your documents: docs/s and words/s per stage, and overall."""
+    import tempfile
+
+    from presse.benchmark import render_bench
+    from presse.config import load_config
+    from presse.runner import Run
+
+    try:
+        cfg = load_config(config, overrides)
+        with tempfile.TemporaryDirectory() as tmp:
+            result = Run(
+                cfg, inputs, f"{tmp}/bench.jsonl", f"{tmp}/errors.jsonl", progress=False
+            ).execute()
+    except PresseError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        sys.stdout.buffer.write(orjson.dumps(result.to_dict(), option=orjson.OPT_INDENT_2) + b"\n")
+    else:
+        typer.echo(render_bench(result))
+
+
+@app.command()
 def info(
     markdown: Annotated[
         bool, typer.Option("--markdown", help="Markdown, to paste in an issue.")

@@ -34,6 +34,7 @@ class BoundStage:
 @dataclass
 class StageStats:
     docs: int = 0
+    words: int = 0
     seconds: float = 0.0
     failed: int = 0
     filtered: int = 0
@@ -42,6 +43,7 @@ class StageStats:
 
     def add(self, other: StageStats) -> None:
         self.docs += other.docs
+        self.words += other.words
         self.seconds += other.seconds
         self.failed += other.failed
         self.filtered += other.filtered
@@ -208,6 +210,7 @@ class Pipeline:
                     result.failed.append(self._failure(bound, doc, exc))
         stats.seconds += time.perf_counter() - start
         stats.docs += len(docs)
+        stats.words += sum(_words(doc.get("text")) for doc in docs)
         kept: list[Document] = []
         for doc in out:
             if doc._skipped is not None:
@@ -259,6 +262,13 @@ def _checked(out: Any, docs: list[Document]) -> list[Document]:
             given.filtered, given._skipped = got.filtered, got._skipped
             given.shared.update(got.shared)
     return docs
+
+
+def _words(text: object) -> int:
+    """A cheap word count (spaces and newlines), for throughput figures."""
+    if not isinstance(text, str) or not text:
+        return 0
+    return text.count(" ") + text.count("\n") + 1
 
 
 def _short_traceback(exc: BaseException, limit: int = 5) -> str:

@@ -77,6 +77,8 @@ class RunReport:
                     "documents": s.docs,
                     "seconds": round(s.seconds, 4),
                     "docs_per_second": round(s.docs / s.seconds, 1) if s.seconds else None,
+                    "words": s.words,
+                    "words_per_second": round(s.words / s.seconds) if s.seconds else None,
                     "failed": s.failed,
                     "filtered": s.filtered,
                     "skipped": s.skipped,
