@@ -16,6 +16,7 @@ import numpy as np
 from presse_dedup.backend import MinHashBackend
 from presse_dedup.columns import Column
 from presse_dedup.normalize import dateline_end, stable_hash, words
+from presse_dedup.stopwords import STOPWORDS
 
 NO_DAY = -(2**31)
 
@@ -49,14 +50,17 @@ class Verification:
 
 
 def doc_features(text: str, shingle: int, fold_accents: bool, strip_datelines: bool,
-                 day: int = NO_DAY) -> DocFeatures:
-    """Normalised shingles (word ``shingle``-grams) and the exact-text hash of a document."""
+                 day: int = NO_DAY, content_words: bool = True) -> DocFeatures:
+    """Normalised shingles (word ``shingle``-grams, function words left out unless
+    ``content_words`` is false) and the exact-text hash of a document."""
     start = dateline_end(text) if strip_datelines else 0
     tokens = words(text[start:], fold_accents)
+    kept = [t for t in tokens if t not in STOPWORDS] if content_words else tokens
+    kept = kept or tokens  # a text of function words only still has a signature
     if shingle <= 1:
-        grams = tokens
+        grams = kept
     else:
-        grams = [" ".join(tokens[i:i + shingle]) for i in range(max(1, len(tokens) - shingle + 1))]
+        grams = [" ".join(kept[i:i + shingle]) for i in range(max(1, len(kept) - shingle + 1))]
     return DocFeatures(sorted(set(grams)), stable_hash(" ".join(tokens)) if tokens else 0, day)
 
 

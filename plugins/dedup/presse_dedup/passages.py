@@ -36,6 +36,7 @@ class PassageRules:
     containment: float = 0.8
     fragment_anchors: int = 2
     paraphrase: float | None = 0.65
+    paraphrase_candidates: int = 10
     max_links: int = 3
 
 
@@ -87,7 +88,7 @@ class PassageIndex:
                 sid = base + len(owner)
                 owner.append((b, sent))
                 self._store(doc_key, sent, doc.semantic[k] if doc.semantic is not None else None)
-                records.extend((a.hash, sid, a.pos, a.start, a.end, a.gap) for a in sent.anchors)
+                records.extend((h, sid, pos, s, e, g) for h, pos, s, e, g in sent.anchors)
         query = np.array(records, dtype=ANCHOR)
         rows, matched = self.anchors.match(query)
         links: list[list[dict[str, Any]]] = [[] for _ in docs]
@@ -124,7 +125,8 @@ class PassageIndex:
         q, o, pair = q[order], o[order], pair[order]
         starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
         stops = np.r_[starts[1:], len(pair)]
-        for a, b in zip(starts.tolist(), stops.tolist(), strict=True):
+        keep = self._worth_checking(q["sid"][starts], o["sid"][starts], stops - starts, rules)
+        for a, b in zip(starts[keep].tolist(), stops[keep].tolist(), strict=True):
             qsid, osid = int(q["sid"][a]), int(o["sid"][a])
             sent = owner[qsid - base][1]
             verdict = self._verdict(sent, qsid, q[a:b], o[a:b], osid, rules)
@@ -137,6 +139,31 @@ class PassageIndex:
                     "similarity": round(sim, 3), "kind": kind}
             found.setdefault(qsid, []).append(((KIND_RANK[kind], osid), link))
         return found
+
+    def _worth_checking(self, qsids: np.ndarray, osids: np.ndarray, shared: np.ndarray,
+                        rules: PassageRules) -> np.ndarray:
+        """Cheap vectorised screen of candidate pairs before the per-pair verifiers.
+
+        A pair passes when it may be verbatim, near or a fragment; the others (one shared
+        pair of words) only go to the paraphrase scorer, at most ``paraphrase_candidates``
+        per sentence, those with the most shared anchors first, then the earliest.
+        """
+        qs, os_ = qsids.astype(np.int64), osids.astype(np.int64)
+        nq = self.s_anchors.values[qs].astype(np.int64)
+        no = self.s_anchors.values[os_].astype(np.int64)
+        smaller = np.maximum(1, np.minimum(nq, no))
+        keep = ((self.s_exact.values[qs] == self.s_exact.values[os_])
+                | (shared / np.maximum(1, nq + no - shared) >= rules.near)
+                | ((smaller >= 3) & (shared / smaller >= rules.containment))
+                | (shared >= rules.fragment_anchors))
+        if rules.paraphrase is not None and self.scorer is not None:
+            rest = np.flatnonzero(~keep)
+            order = rest[np.lexsort((os_[rest], -shared[rest], qs[rest]))]
+            first = np.r_[True, qs[order][1:] != qs[order][:-1]]
+            group_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
+            rank = np.arange(len(order)) - group_start
+            keep[order[rank < rules.paraphrase_candidates]] = True
+        return keep
 
     def _verdict(self, sent: SentenceFeatures, qsid: int, q: np.ndarray, o: np.ndarray,
                  osid: int, rules: PassageRules):

@@ -8,13 +8,15 @@ hash are verbatim. Runs of consecutive shared anchors are shared fragments.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from presse_dedup.normalize import normalize_token, stable_hash, tokens
+from presse_dedup.normalize import normalize_token, stable_hash
 from presse_dedup.segment import is_boilerplate, is_heading
 from presse_dedup.stopwords import STOPWORDS
 
+_WORD = re.compile(r"\w+")
 _MASK = (1 << 63) - 1
 _MUL = 0x9E3779B97F4A7C15
 
@@ -32,17 +34,8 @@ def stem(token: str) -> str:
     return token[:6]
 
 
-def _combine(h: int, value: int) -> int:
-    return ((h ^ value) * _MUL) & _MASK
-
-
-@dataclass
-class Anchor:
-    hash: int
-    pos: int
-    start: int
-    end: int
-    gap: int
+# (hash, position among the content-word pairs, start, end, gap hash)
+Anchor = tuple[int, int, int, int, int]
 
 
 @dataclass
@@ -61,50 +54,57 @@ class SentenceFeatures:
     words: list[str] = field(default_factory=list)   # content words as written (for vectors)
 
 
+@lru_cache(maxsize=300_000)
+def _token_info(raw: str, fold_accents: bool) -> tuple[str, int, int, bool, bool]:
+    """(normalised form, hash, stem hash, is a content word, is an ordinary word)."""
+    tok = normalize_token(raw, fold_accents)
+    content = tok not in STOPWORDS and (len(tok) > 1 or tok.isdigit())
+    return tok, token_hash(tok), token_hash(stem(tok)), content, len(tok) > 2
+
+
 def sentence_features(text: str, start: int, end: int, fold_accents: bool,
                       entity_spans: list[tuple[int, int, str]] | None = None,
                       min_words: int = 6) -> SentenceFeatures | None:
     """Features of ``text[start:end]``, or ``None`` for headings, boilerplate, short lines."""
-    toks = tokens(text, fold_accents, start, end)
-    if len(toks) < min_words or is_boilerplate(text[start:end]):
+    matches = list(_WORD.finditer(text, start, end))
+    if len(matches) < min_words or is_boilerplate(text[start:end]):
         return None
-    if is_heading(text, start, end, len(toks)):
+    if is_heading(text, start, end, len(matches)):
         return None
-    exact = 0
-    for tok, _, _ in toks:
-        exact = _combine(exact, token_hash(tok))
+    infos = [_token_info(m.group(), fold_accents) for m in matches]
+    exact = stable_hash(" ".join(info[0] for info in infos))
     content: list[int] = []
     plain: list[bool] = []
     names: set[int] = set()
-    for i, (tok, s, _) in enumerate(toks):
-        if tok in STOPWORDS or (len(tok) == 1 and not tok.isdigit()):
+    for i, info in enumerate(infos):
+        if not info[3]:
             continue
-        entity = _entity_at(entity_spans, s)
-        capital = text[s].isupper() and i > 0
+        offset = matches[i].start()
+        entity = _entity_at(entity_spans, offset) if entity_spans else None
+        capital = i > 0 and text[offset].isupper()
         content.append(i)
-        is_plain = entity is None and not capital and len(tok) > 2
-        plain.append(is_plain)
+        plain.append(entity is None and not capital and info[4])
         if entity is not None:
             names.add(stable_hash(entity))
         elif capital:
-            names.add(token_hash(stem(tok)))
+            names.add(info[2])
     anchors: list[Anchor] = []
     seen: set[int] = set()
     for j in range(len(content) - 1):
         a, b = content[j], content[j + 1]
-        ha, hb = token_hash(stem(toks[a][0])), token_hash(stem(toks[b][0]))
-        h = _combine(_combine(0, min(ha, hb)), max(ha, hb))
+        ha, hb = infos[a][2], infos[b][2]
+        h = ((min(ha, hb) * _MUL) ^ max(ha, hb)) & _MASK
         if h in seen:
             continue
         seen.add(h)
         gap = 0
-        for tok, _, _ in toks[a:b + 1]:
-            gap = _combine(gap, token_hash(tok))
-        anchors.append(Anchor(h, j, toks[a][1], toks[b][2], gap))
-    stems = [token_hash(stem(toks[i][0])) for i in content]
+        for info in infos[a:b + 1]:
+            gap = ((gap ^ info[1]) * _MUL) & _MASK
+        anchors.append((h, j, matches[a].start(), matches[b].end(), gap))
     return SentenceFeatures(
-        start, end, len(toks), exact, anchors, plain, [toks[i][1] for i in content],
-        stems, frozenset(names), [text[toks[i][1]:toks[i][2]] for i in content])
+        start, end, len(matches), exact, anchors, plain,
+        [matches[i].start() for i in content], [infos[i][2] for i in content],
+        frozenset(names), [matches[i].group() for i in content])
 
 
 def _entity_at(spans: list[tuple[int, int, str]] | None, offset: int) -> str | None:

@@ -17,7 +17,7 @@ from presse_dedup.sentences import SentenceFeatures, entity_spans, sentence_feat
 
 # Parameters that change hashes, signatures or stored features: an index built with other
 # values cannot be reused.
-_INDEX_KEYS = ("backend", "num_perm", "bands", "seed", "shingle", "fold_accents",
+_INDEX_KEYS = ("backend", "num_perm", "bands", "seed", "shingle", "content_words", "fold_accents",
                "strip_datelines", "passages", "min_words", "paraphrase", "model")
 
 
@@ -46,6 +46,9 @@ class Dedup(Stage):
         """Containment only counts for documents with at least this many distinct shingles."""
         shingle: int = 1
         """Words per shingle for documents (1 = word sets, the best on the development set)."""
+        content_words: bool = True
+        """Leave function words (le, de, the, of...) out of document shingles: better pair F1
+        on the development set, and unrelated long articles no longer look alike."""
         num_perm: int = 128
         """MinHash permutations per document."""
         bands: int = 32
@@ -146,7 +149,7 @@ class Dedup(Stage):
         p = self.params
         feats = [doc_features(d.text, p.shingle, p.fold_accents, p.strip_datelines,
                               day_number(d.meta.get("date")) if p.window_days is not None
-                              else NO_DAY) for d in docs]
+                              else NO_DAY, p.content_words) for d in docs]
         rules = Verification(p.threshold, p.containment, p.min_containment_shingles,
                              p.window_days)
         links = self.documents.link_batch([d.id for d in docs], feats, rules)

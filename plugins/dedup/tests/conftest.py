@@ -7,7 +7,7 @@ from presse import Document
 
 sys.path.insert(0, str(Path(__file__).parent))  # corpus.py, pairs_fr.py
 
-from corpus import UNRELATED, edited, original, quoted_in_longer, redated, retyped
+from corpus import UNRELATED, edited, embedded, original, redated, retyped
 
 EXAMPLES = Path(__file__).parents[3] / "docs" / "examples"
 
@@ -23,9 +23,9 @@ def republished() -> list[tuple[str, str]]:
         ("tram-edited", edited("tram")),
         ("grele-toulouse", redated("grele", "TOULOUSE, 13 juin (AFP) - ")),
         ("musee", UNRELATED["musee"]),
-        ("greve-long", quoted_in_longer("greve")),
+        ("greve-long", embedded("greve")),
         ("foot", UNRELATED["foot"]),
-        ("tram-long", quoted_in_longer("tram")),
+        ("tram-long", embedded("tram")),
     ]
 
 

@@ -94,14 +94,38 @@ def edited(story: str) -> str:
     return "\n".join([headline, *sentences, "Lire aussi : nos autres articles"])
 
 
-def quoted_in_longer(story: str) -> str:
-    """The first half of the dispatch inside a longer article with new paragraphs."""
-    half = STORIES[story][: len(STORIES[story]) // 2 + 1]
-    extra = [
-        "Notre correspondant a recueilli de nombreux témoignages dans la région ces derniers "
-        "jours, auprès d'habitants, de responsables associatifs et d'élus locaux.",
-        "Beaucoup regrettent le manque d'information des autorités et attendent des réponses "
-        "précises sur le calendrier des prochaines semaines.",
-        "Certains évoquent déjà un recours devant le tribunal administratif si rien ne change.",
-    ]
-    return "\n\n".join([*half, *extra])
+EXTRA = {
+    "greve": [
+        "À Roissy, des files d'attente se sont formées dès cinq heures du matin devant les "
+        "comptoirs d'enregistrement, où des agents distribuaient des bouteilles d'eau.",
+        "Une famille lyonnaise, bloquée avec trois enfants, racontait avoir dormi sur des "
+        "bancs après l'annulation de sa correspondance pour Montréal.",
+        "Les hôtels proches de l'aéroport affichaient complet en début de soirée, selon "
+        "plusieurs voyageurs contraints de rejoindre Paris en taxi.",
+        "Les transporteurs européens chiffrent déjà leurs pertes à plusieurs dizaines de "
+        "millions d'euros et réclament un service minimum garanti.",
+        "Le dernier conflit de cette ampleur remonte à l'automne 2019, lorsque les aiguilleurs "
+        "avaient cessé le travail pendant cinq jours consécutifs.",
+        "Les associations de consommateurs rappellent que les passagers peuvent exiger une "
+        "indemnisation forfaitaire en plus du remboursement de leur billet.",
+    ],
+    "tram": [
+        "Dans le quartier de Montchat, les commerçants redoutent une baisse de leur chiffre "
+        "d'affaires pendant toute la durée des travaux de voirie.",
+        "Une boulangère installée depuis vingt ans rue Ferdinand-Buisson dit avoir déjà perdu "
+        "des clients lors du chantier précédent de la ligne de bus.",
+        "Les associations de cyclistes saluent au contraire un projet qui prévoit une piste "
+        "cyclable continue le long de la future plateforme.",
+        "Le calendrier prévoit une mise en service partielle pour les Jeux de la Francophonie, "
+        "puis l'ouverture complète de la ligne deux ans plus tard.",
+        "Les architectes retenus ont présenté des stations végétalisées couvertes d'ombrières "
+        "photovoltaïques destinées à alimenter l'éclairage public.",
+        "La chambre de commerce demande un fonds d'indemnisation pour les entreprises "
+        "riveraines, sur le modèle de celui créé à Bordeaux.",
+    ],
+}
+
+
+def embedded(story: str) -> str:
+    """The whole dispatch inside a longer article that adds its own reporting."""
+    return "\n\n".join([*STORIES[story], *EXTRA[story]])

@@ -98,3 +98,15 @@ def test_empty_text_is_skipped_not_linked():
     docs = [Document.new("a", "..."), Document.new("b", " - ")]
     out = run(Dedup(paraphrase=False), docs)
     assert out["b"]["duplicate_of"] is None and out["b"]["cluster"] == "b"
+
+
+def test_a_short_dispatch_inside_a_long_article_is_found_by_containment():
+    from corpus import EXTRA, STORIES, original
+
+    long_article = "\n\n".join([*EXTRA["tram"], *STORIES["greve"], *EXTRA["greve"]])
+    items = [("dispatch", original("greve")), ("article", long_article)]
+    out = run(Dedup(paraphrase=False, passages=False), items)
+    assert out["article"]["duplicate_of"] == "dispatch"
+    assert out["article"]["similarity"] >= 0.8  # containment, while Jaccard is far lower
+    strict = run(Dedup(paraphrase=False, passages=False, containment=1.01), items)
+    assert strict["article"]["duplicate_of"] is None

@@ -1,0 +1,188 @@
+"""Benchmark of the dedup stage against raw rensa doing the same signatures and index.
+
+Synthetic corpora of French-looking news: sentences from templates over Zipf-distributed
+vocabularies; 30 % of documents republish an earlier one with edits (a word changed, the
+last sentence dropped, another dateline) and 10 % recycle two background sentences. Each
+measurement runs in its own process (generator-fed, batches of 1,000, so the corpus is never
+held in memory) and reports docs/s and peak RSS above the process's start, per document.
+
+    uv run python bench/bench_dedup.py            # 5k and 50k
+    uv run python bench/bench_dedup.py --sizes 5000 50000 500000 --configs docs
+
+Configs: ``rensa`` (baseline: same tokenisation, RMinHash signatures, RMinHashLSH query and
+insert per document, nothing else), ``docs`` (the stage, documents only), ``passages``
+(documents and sentence links, paraphrase off), ``full`` (with paraphrases; loads spaCy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from itertools import accumulate
+
+SYLLABLES = ("ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li "
+             "lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so "
+             "su ta te ti to tu va ve vi vo tion ment ent eau ier ille on an in eur ette").split()
+DETS = ("le", "la", "les", "un", "une", "des", "ce", "cette", "leur", "son", "sa")
+PREPS = ("dans", "sur", "avec", "pour", "contre", "après", "avant", "selon", "depuis", "vers")
+TIMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
+         "cette semaine", "le mois dernier")
+TEMPLATES = (
+    "{D} {N} {A} a {V} {T} {P} {d} {n} de {L}.",
+    "Selon {d} {n} {a}, {D2} {N2} {V2} {d2} {n2} {P} {L}.",
+    "{Pe} a {V} {T} que {d} {n} {a} {V2} {P} {d2} {n2} {a2}.",
+    "{D} {N} de {L} {V} {d} {n} {a} {P} {d2} {n2}, a indiqué {Pe}.",
+    "« {D} {N} {V} {d} {n} {a} », a déclaré {Pe} {T} {P} {L}.",
+    "{P} {d} {n} {a}, {D} {N} {A} a {V} {d2} {n2} {P2} {L}.",
+)
+
+
+class Vocabulary:
+    """Pseudo-French words with Zipfian frequencies."""
+
+    def __init__(self, rng: random.Random, size: int, syllables: tuple[int, int]) -> None:
+        words = set()
+        while len(words) < size:
+            n = rng.randint(*syllables)
+            words.add("".join(rng.choice(SYLLABLES) for _ in range(n)))
+        self.words = sorted(words)
+        rng.shuffle(self.words)
+        self.cum = list(accumulate(1.0 / (rank + 1) ** 1.05 for rank in range(size)))
+
+    def draw(self, rng: random.Random) -> str:
+        return rng.choices(self.words, cum_weights=self.cum)[0]
+
+
+class Corpus:
+    """Deterministic stream of ``(id, text)`` with republications and recycled sentences."""
+
+    def __init__(self, seed: int = 0) -> None:
+        self.rng = random.Random(seed)
+        rng = self.rng
+        self.nouns = Vocabulary(rng, 6000, (2, 4))
+        self.verbs = Vocabulary(rng, 1500, (2, 3))
+        self.adjs = Vocabulary(rng, 2000, (2, 4))
+        self.places = [w.capitalize() for w in Vocabulary(rng, 800, (2, 3)).words]
+        self.people = [f"{a.capitalize()} {b.capitalize()}" for a, b in zip(
+            Vocabulary(rng, 3000, (2, 3)).words, Vocabulary(rng, 3000, (2, 4)).words,
+            strict=True)]
+
+    def sentence(self) -> str:
+        r = self.rng
+        fill = {}
+        for suffix in ("", "2"):
+            fill |= {f"D{suffix}": r.choice(DETS).capitalize(), f"d{suffix}": r.choice(DETS),
+                     f"N{suffix}": self.nouns.draw(r), f"n{suffix}": self.nouns.draw(r),
+                     f"A{suffix}": self.adjs.draw(r), f"a{suffix}": self.adjs.draw(r),
+                     f"V{suffix}": self.verbs.draw(r) + "é", f"P{suffix}": r.choice(PREPS)}
+        fill |= {"T": r.choice(TIMES), "L": r.choice(self.places), "Pe": r.choice(self.people)}
+        return r.choice(TEMPLATES).format(**fill)
+
+    def documents(self, n: int) -> Iterator[tuple[str, str]]:
+        r = self.rng
+        recent: list[list[str]] = []
+        for i in range(n):
+            roll = r.random()
+            if recent and roll < 0.3:  # republication with edits
+                sentences = list(r.choice(recent))
+                k = r.randrange(len(sentences))
+                words = sentences[k].split()
+                words[r.randrange(len(words))] = self.nouns.draw(r)
+                sentences[k] = " ".join(words)
+                if len(sentences) > 4 and r.random() < 0.5:
+                    sentences.pop()
+            else:
+                sentences = [self.sentence() for _ in range(r.randint(6, 14))]
+                if recent and roll < 0.4:  # recycled background
+                    sentences[-2:] = r.choice(recent)[:2]
+            recent.append(sentences)
+            if len(recent) > 2000:
+                recent.pop(0)
+            dateline = f"{r.choice(self.places).upper()}, {r.randint(1, 28)} mars (AFP) - "
+            yield f"d{i}", dateline + "\n".join(sentences)
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def measure(config: str, n: int, batch: int = 1000) -> dict:
+    """Run one configuration over ``n`` documents in this process."""
+    from itertools import islice
+
+    from presse import Document
+
+    from presse_dedup import Dedup
+    from presse_dedup.normalize import dateline_end, words
+
+    corpus = Corpus().documents(n)
+    start_rss = _rss_mb()
+    elapsed = 0.0
+    dups = 0
+    if config == "rensa":
+        import rensa
+
+        lsh = rensa.RMinHashLSH(0.5, 128, 32)
+        key = 0
+        while chunk := list(islice(corpus, batch)):
+            t0 = time.perf_counter()
+            sets = [sorted(set(words(text[dateline_end(text):]))) for _, text in chunk]
+            for mh in rensa.RMinHash.from_token_sets(sets, 128, 42):
+                dups += bool(lsh.query(mh))
+                lsh.insert(key, mh)
+                key += 1
+            elapsed += time.perf_counter() - t0
+    else:
+        stage = Dedup(passages=config != "docs", paraphrase=config == "full")
+        stage.setup()
+        while chunk := list(islice(corpus, batch)):
+            docs = [Document.new(i, t) for i, t in chunk]
+            t0 = time.perf_counter()
+            for doc in stage.process(docs):
+                dups += doc["dedup"]["duplicate_of"] is not None
+            elapsed += time.perf_counter() - t0
+    peak = _rss_mb() - start_rss
+    return {"config": config, "docs": n, "seconds": round(elapsed, 2),
+            "docs_per_s": round(n / elapsed), "peak_mb": round(peak, 1),
+            "kb_per_doc": round(peak * 1024 / n, 2), "linked": dups}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
+    parser.add_argument("--configs", nargs="+", default=["rensa", "docs", "passages"])
+    parser.add_argument("--one", nargs=2, metavar=("CONFIG", "N"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(measure(args.one[0], int(args.one[1]))))
+        return
+    results: dict[tuple[str, int], dict] = {}
+    for n in args.sizes:
+        for config in args.configs:
+            out = subprocess.run([sys.executable, __file__, "--one", config, str(n)],
+                                 capture_output=True, text=True, check=True).stdout
+            res = json.loads(out.strip().splitlines()[-1])
+            results[config, n] = res
+            base = results.get(("rensa", n))
+            ratio = (f"  {res['seconds'] / base['seconds']:.2f}x rensa time"
+                     if base and config != "rensa" else "")
+            print(f"{config:9s} {n:>7,} docs  {res['docs_per_s']:>7,} docs/s  "
+                  f"peak +{res['peak_mb']:.0f} MB ({res['kb_per_doc']:.2f} KB/doc)  "
+                  f"linked {res['linked']:,}{ratio}", flush=True)
+    sizes = sorted(args.sizes)
+    for config in args.configs:
+        for small, big in zip(sizes, sizes[1:], strict=False):
+            if (config, small) in results and (config, big) in results:
+                ratio = results[config, big]["seconds"] / results[config, small]["seconds"]
+                print(f"{config:9s} t({big:,})/t({small:,}) = {ratio:.1f}  "
+                      f"(linear: {big / small:.0f})")
+
+
+if __name__ == "__main__":
+    main()
