@@ -7,7 +7,6 @@ throughput over the raw loop's (target >= 0.5). Usage: uv run python bench/bench
 from __future__ import annotations
 
 import os
-import random
 import sys
 import tempfile
 import time
@@ -20,8 +19,8 @@ from presse.config import parse_config
 from presse.registry import build_registry
 from presse.runner import Run
 
-WORDS = ("la Russie et l'Iran soutiennent le régime syrien tandis que la Turquie appuie les "
-         "factions rebelles dans la province d'Idleb selon le ministère des Affaires étrangères").split()
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import write_corpus
 
 
 class Noop(Stage):
@@ -38,14 +37,6 @@ class Plugin:
     @hookimpl
     def register_stages(register):
         register(Noop)
-
-
-def make_corpus(path: Path, n: int) -> None:
-    rng = random.Random(0)
-    with path.open("wb") as out:
-        for i in range(n):
-            text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 140)))
-            out.write(orjson.dumps({"id": f"doc-{i}", "text": text, "source": "AFP"}) + b"\n")
 
 
 def raw_loop(src: Path, dst: Path) -> int:
@@ -77,7 +68,7 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "in.jsonl"
-        make_corpus(src, n)
+        write_corpus(src, n)
         size = src.stat().st_size / 1e6
         raw_s, raw_n = min(timed(raw_loop, src, Path(tmp) / "raw.jsonl") for _ in range(3))
         presse_s, presse_n = min(timed(presse_run, src, Path(tmp) / "p.jsonl") for _ in range(3))
