@@ -1,0 +1,30 @@
+import json
+
+from presse_report.overview import Overview, render_overview, run_report_rows
+from presse_report.records import doc_info
+from report_samples import SEED_REPORT, small_run
+
+
+def test_counts_by_language_label_and_cluster():
+    overview = Overview()
+    for i, record in enumerate(small_run()):
+        overview.add(doc_info(i, record), record)
+    assert overview.documents == 2
+    assert overview.entity_labels == {"LOC": 6}
+    assert overview.entity_docs["turkey"] == 2
+    assert overview.stance_labels == {"FAVOR": 3, "AGAINST": 1}
+    assert overview.passages == {"verbatim": 1}
+    assert (overview.first_date, overview.last_date) == ("2016-12", "2024-11-30")
+    assert overview.multi_clusters() == {}
+
+
+def test_run_report_gives_error_counts():
+    rows = dict(run_report_rows(json.loads(SEED_REPORT.read_text())))
+    assert rows["records"] == "read 2 · written 2 · failed 0 · filtered 0"
+    rows = dict(run_report_rows({"documents": {"failed": 3}, "failure_reasons": {"timeout": 3}}))
+    assert rows == {"records": "failed 3", "failures": "timeout 3"}
+
+
+def test_unreadable_lines_are_reported():
+    html = render_overview(Overview(), 2, None)
+    assert "2</b> lines were not records" in html
