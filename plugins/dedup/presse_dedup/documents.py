@@ -80,14 +80,21 @@ class DocumentIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def link_batch(self, ids: list[str], feats: list[DocFeatures],
-                   rules: Verification) -> list[DocLink]:
-        """Link each document to an earlier one (or none), then index it; in input order."""
-        signatures = self.backend.sketch([f.shingles for f in feats])
-        return [self._link_one(doc_id, f, sig, rules)
-                for doc_id, f, sig in zip(ids, feats, signatures, strict=True)]
+    def link_batch(self, ids: list[str], feats: list[DocFeatures], rules: Verification,
+                   contained: list[dict[str, float]] | None = None) -> list[DocLink]:
+        """Link each document to an earlier one (or none), then index it; in input order.
 
-    def _link_one(self, doc_id: str, feat: DocFeatures, signature, rules: Verification) -> DocLink:
+        ``contained`` gives, per document, earlier documents known to share a share of
+        their sentences with it (from the passage index): extra verified candidates when
+        that share reaches ``rules.containment``.
+        """
+        signatures = self.backend.sketch([f.shingles for f in feats])
+        extra = contained or [{} for _ in ids]
+        return [self._link_one(doc_id, f, sig, rules, more)
+                for doc_id, f, sig, more in zip(ids, feats, signatures, extra, strict=True)]
+
+    def _link_one(self, doc_id: str, feat: DocFeatures, signature, rules: Verification,
+                  contained: dict[str, float]) -> DocLink:
         if not feat.shingles:  # no words: nothing to compare, nothing to index
             return DocLink(None, doc_id, None)
         digest = self.backend.digest(signature)
@@ -97,10 +104,13 @@ class DocumentIndex:
         exact = self.exact.get(feat.exact) if feat.exact else None
         if exact is not None and exact != known and exact not in keys:
             keys.append(exact)
+        shared = {self.key_of[i]: share for i, share in contained.items()
+                  if share >= rules.containment and self.key_of.get(i, known) != known}
+        keys.extend(k for k in shared if k not in keys)
         best_key, best_sim = None, None
         if keys:
             keys_arr = np.array(sorted(keys), dtype=np.int64)
-            keys_arr, sims = self._verify(keys_arr, digest, size, feat.day, rules, exact)
+            keys_arr, sims = self._verify(keys_arr, digest, size, feat.day, rules, exact, shared)
             best_key, best_sim = self._assign(keys_arr, sims)
         if best_key is None:
             key_rep = None
@@ -113,7 +123,8 @@ class DocumentIndex:
         return link
 
     def _verify(self, keys: np.ndarray, digest: np.ndarray, size: int, day: int,
-                rules: Verification, exact: int | None) -> tuple[np.ndarray, np.ndarray]:
+                rules: Verification, exact: int | None,
+                shared: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
         jaccard = (self.digests[keys] == digest).mean(axis=1)
         other = self.sizes[keys].astype(np.float64)
         smaller = np.minimum(other, size)
@@ -121,6 +132,8 @@ class DocumentIndex:
         contain = np.where(smaller >= rules.min_containment_shingles,
                            np.minimum(inter / np.maximum(smaller, 1), 1.0), 0.0)
         sims = np.maximum(jaccard, np.where(contain >= rules.containment, contain, 0.0))
+        for key, share in shared.items():
+            sims[keys == key] = np.maximum(sims[keys == key], share)
         if exact is not None:
             sims[keys == exact] = 1.0
         ok = sims >= rules.threshold

@@ -55,6 +55,7 @@ class PassageIndex:
     def __init__(self, max_df: int, semantic_dtype: str | None = None) -> None:
         self.anchors = AnchorIndex(max_df)
         self.doc_ids: list[str] = []
+        self.d_sentences = Column("uint32")
         self.s_doc = Column("uint32")
         self.s_start = Column("uint32")
         self.s_end = Column("uint32")
@@ -76,14 +77,22 @@ class PassageIndex:
             cols += [self.sem, self.sem_start, self.sem_len]
         return self.anchors.nbytes() + sum(c.nbytes() for c in cols)
 
-    def link_batch(self, docs: list[BatchDoc], rules: PassageRules) -> list[list[dict[str, Any]]]:
-        """Passage links of each document to earlier sentences; then index the batch."""
+    def link_batch(self, docs: list[BatchDoc], rules: PassageRules
+                   ) -> tuple[list[list[dict[str, Any]]], list[dict[str, float]]]:
+        """Passage links of each document to earlier sentences, then index the batch.
+
+        Also returns, per document, the earlier documents whose sentences it repeats whole
+        (verbatim or near), with the share of the shorter document's sentences repeated: a
+        document-level containment that MinHash misses when the lengths differ a lot.
+        """
         base = len(self)
         owner: list[tuple[int, SentenceFeatures]] = []
         records = []
+        first_key = len(self.doc_ids)
         for b, doc in enumerate(docs):
             doc_key = len(self.doc_ids)
             self.doc_ids.append(doc.id)
+            self.d_sentences.append(len(doc.sentences))
             for k, sent in enumerate(doc.sentences):
                 sid = base + len(owner)
                 owner.append((b, sent))
@@ -92,14 +101,33 @@ class PassageIndex:
         query = np.array(records, dtype=ANCHOR)
         rows, matched = self.anchors.match(query)
         links: list[list[dict[str, Any]]] = [[] for _ in docs]
-        per_sentence = self._verify(query[rows], matched, base, owner, rules)
+        repeated: set[tuple[int, int]] = set()
+        per_sentence = self._verify(query[rows], matched, base, owner, rules, repeated)
         for sid, found in sorted(per_sentence.items()):
             found.sort(key=lambda item: item[0])
             links[owner[sid - base][0]].extend(link for _, link in found[: rules.max_links])
         for doc_links in links:
             doc_links.sort(key=lambda link: (link["start"], link["other_id"], link["other_start"]))
         self.anchors.add(query)
-        return links
+        return links, self._containment(docs, owner, base, first_key, repeated)
+
+    def _containment(self, docs: list[BatchDoc], owner: list[tuple[int, SentenceFeatures]],
+                     base: int, first_key: int, repeated: set[tuple[int, int]]
+                     ) -> list[dict[str, float]]:
+        counts: list[dict[int, int]] = [{} for _ in docs]
+        for qsid, other_key in repeated:
+            b = owner[qsid - base][0]
+            if other_key != first_key + b:
+                counts[b][other_key] = counts[b].get(other_key, 0) + 1
+        out: list[dict[str, float]] = []
+        for b, doc in enumerate(docs):
+            shares = {}
+            for other_key, n in counts[b].items():
+                smaller = min(len(doc.sentences), int(self.d_sentences[other_key]))
+                if smaller >= 3:
+                    shares[self.doc_ids[other_key]] = n / smaller
+            out.append(shares)
+        return out
 
     def _store(self, doc_key: int, sent: SentenceFeatures, semantic: np.ndarray | None) -> None:
         self.s_doc.append(doc_key)
@@ -115,8 +143,8 @@ class PassageIndex:
             self.s_names.append(sent.names)
 
     def _verify(self, q: np.ndarray, o: np.ndarray, base: int,
-                owner: list[tuple[int, SentenceFeatures]],
-                rules: PassageRules) -> dict[int, list[tuple[tuple, dict[str, Any]]]]:
+                owner: list[tuple[int, SentenceFeatures]], rules: PassageRules,
+                repeated: set[tuple[int, int]]) -> dict[int, list[tuple[tuple, dict[str, Any]]]]:
         found: dict[int, list[tuple[tuple, dict[str, Any]]]] = {}
         if not len(q):
             return found
@@ -133,6 +161,8 @@ class PassageIndex:
             if verdict is None:
                 continue
             kind, sim, span, other_span = verdict
+            if kind != "paraphrase" and span == (sent.start, sent.end):
+                repeated.add((qsid, int(self.s_doc[osid])))
             link = {"start": span[0], "end": span[1],
                     "other_id": self.doc_ids[int(self.s_doc[osid])],
                     "other_start": other_span[0], "other_end": other_span[1],

@@ -152,13 +152,14 @@ class Dedup(Stage):
                               else NO_DAY, p.content_words) for d in docs]
         rules = Verification(p.threshold, p.containment, p.min_containment_shingles,
                              p.window_days)
-        links = self.documents.link_batch([d.id for d in docs], feats, rules)
         passages: list[list[dict[str, Any]]] = [[] for _ in docs]
+        contained = None
         if self.passage_index is not None:
             if self._paraphrase_on() and self.scorer is None:
                 self._load_scorer(docs)
-            passages = self.passage_index.link_batch([self._batch_doc(d) for d in docs],
-                                                     self._passage_rules())
+            passages, contained = self.passage_index.link_batch(
+                [self._batch_doc(d) for d in docs], self._passage_rules())
+        links = self.documents.link_batch([d.id for d in docs], feats, rules, contained)
         for doc, feat, link, found in zip(docs, feats, links, passages, strict=True):
             doc["dedup"] = {"duplicate_of": link.duplicate_of, "cluster": link.cluster,
                             "similarity": link.similarity, "passages": found}

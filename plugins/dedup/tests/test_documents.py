@@ -105,8 +105,10 @@ def test_a_short_dispatch_inside_a_long_article_is_found_by_containment():
 
     long_article = "\n\n".join([*EXTRA["tram"], *STORIES["greve"], *EXTRA["greve"]])
     items = [("dispatch", original("greve")), ("article", long_article)]
-    out = run(Dedup(paraphrase=False, passages=False), items)
+    # the article repeats every sentence of the dispatch: found through the passage index,
+    # as the word sets are too different in size for MinHash to propose the pair
+    out = run(Dedup(paraphrase=False), items)
     assert out["article"]["duplicate_of"] == "dispatch"
-    assert out["article"]["similarity"] >= 0.8  # containment, while Jaccard is far lower
-    strict = run(Dedup(paraphrase=False, passages=False, containment=1.01), items)
+    assert out["article"]["similarity"] == 1.0
+    strict = run(Dedup(paraphrase=False, containment=1.01), items)
     assert strict["article"]["duplicate_of"] is None
