@@ -96,16 +96,18 @@ class Resolver:
         if lower in lang.metonyms or lemma in lang.metonyms:
             ident, name = self.actors.named(lang.metonyms.get(lower) or lang.metonyms[lemma])
             return Actor(token.text, token.idx, token.idx + len(token.text), ident, name)
-        if token.pos_ == "ADJ":
+        nominal_adj = token.pos_ == "ADJ" and token.dep_ in ("obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "nmod", "conj")
+        if token.pos_ == "ADJ" and not (nominal_adj and (lemma in lang.group_nouns or lower in lang.group_nouns)):
             country = lang.demonym(lower)
             if country:
                 ident, name = self.actors.named(country)
                 return Actor(token.text, token.idx, token.idx + len(token.text), ident, name)
             return None
-        if token.pos_ not in ("NOUN", "PROPN", "X"):
+        if token.pos_ not in ("NOUN", "PROPN", "X", "ADJ"):
             return None
-        for child in token.children:
-            if child.dep_ in ("appos", "flat:name") and child.i > token.i:
+        for child in token.children:  # "le président Joe Biden", "la présidente, Nancy Pelosi"
+            if (child.dep_ in ("appos", "flat:name") or (child.dep_ == "nmod" and not case_of(child))) \
+                    and child.i > token.i:
                 found = self.actors.at(child.idx, child.idx + len(child.text))
                 if found is not None:
                     return actor_of(found)
@@ -182,9 +184,17 @@ class Resolver:
             if passive and (child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and case_of(child) == "par")):
                 return self.actors_of(child, allow_phrase)
             if not passive and child.dep_ in ("nsubj", "nsubj:pass", "csubj", "expl:subj"):
-                if "Rel" in child.morph.get("PronType") and verb.dep_.startswith("acl") and verb.head is not verb:
-                    return self.actors_of(verb.head, allow_phrase)  # "les États-Unis et l'UE, qui soutiennent"
-                return self.actors_of(child, allow_phrase)
+                if "Rel" in child.morph.get("PronType"):  # "les États-Unis et l'UE, qui soutiennent"
+                    antecedent = self.antecedent(verb, child)
+                    return self.actors_of(antecedent, allow_phrase) if antecedent is not None else []
+                found = self.actors_of(child, allow_phrase=False)
+                if not found:  # "Le président X Y a ..." parsed with two subjects: try the others
+                    for other in verb.children:
+                        if other.dep_ == "nsubj" and other is not child:
+                            found = self.actors_of(other)
+                            if found:
+                                return found
+                return found or self.actors_of(child, allow_phrase)
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
             return self.subjects(verb.head, allow_phrase)
         if verb.dep_.startswith("acl") and not passive and verb.head is not verb:
@@ -199,6 +209,17 @@ class Resolver:
             actor = self.resolve(head)
             return [actor] if actor else []
         return []
+
+    def antecedent(self, verb: Token, pronoun: Token) -> Token | None:
+        """What a relative pronoun stands for: the noun its clause hangs on, or the one before it."""
+        if verb.dep_.startswith("acl") and verb.head is not verb:
+            return verb.head
+        for prev in reversed(list(self.doc[pronoun.sent.start: pronoun.i])):
+            if prev.pos_ in ("NOUN", "PROPN"):
+                return prev
+            if prev.pos_ not in ("PUNCT", "DET", "ADJ"):
+                return None
+        return None
 
     def objects(self, verb: Token, allow_phrase: bool = False) -> list[Actor]:
         """What ``verb`` acts on: its object, or the subject of a passive ("X est soutenu par Y")."""

@@ -377,7 +377,8 @@ class _Match:
     # -- record ----------------------------------------------------------------------------
     def negated(self) -> bool:
         token = self.token
-        places = [token] + ([token.head] if token.pos_ in ("NOUN", "ADJ") and token.head.pos_ == "VERB" else [])
+        governed = token.pos_ in ("NOUN", "ADJ") and token.head.pos_ == "VERB" and token.dep_ in ("obj", "xcomp")
+        places = [token] + ([token.head] if governed and self.cue.kind not in ("labelling", "framing") else [])
         return any(c.dep_ == "advmod" and c.lower_ in self.lang.negators
                    or c.dep_ == "det" and c.lower_ in ("aucun", "aucune")
                    for place in places for c in place.children)
@@ -386,7 +387,8 @@ class _Match:
         token = self.token
         places = [token, token.head]
         for place in places:
-            if "Cnd" in place.morph.get("Mood"):
+            if "Cnd" in place.morph.get("Mood") or (
+                    self.lang.code == "fr" and place.pos_ in ("VERB", "AUX") and place.lower_.endswith(("rait", "raient"))):
                 return True
             for c in place.children:
                 if c.lemma_.lower() in self.lang.hedges or c.lower_ in self.lang.hedges or "Cnd" in c.morph.get("Mood"):
