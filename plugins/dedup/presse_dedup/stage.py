@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from collections import Counter
 from typing import Any, Literal
 
 from presse import Document, PresseError, Stage
@@ -95,6 +96,9 @@ class Dedup(Stage):
         self.documents: DocumentIndex | None = None
         self.passage_index: PassageIndex | None = None
         self.scorer: StaticVectorAlignment | None = None
+        self.copies: Counter[str] = Counter()  # representative -> copies seen in this run
+        self.links: Counter[str] = Counter()   # passage links by kind, this run
+        self.seen = 0
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -135,7 +139,17 @@ class Dedup(Stage):
             facts["paraphrase"] = self.scorer.describe()
         if self.params.index:
             facts["index"] = str(self.path(self.params.index))
+        if self.seen:
+            facts["summary"] = self.summary()
         return facts
+
+    def summary(self, top: int = 10) -> dict[str, Any]:
+        """This run's clusters and passage links (the manifest carries it, via describe())."""
+        return {"documents": self.seen, "duplicates": sum(self.copies.values()),
+                "clusters_with_copies": len(self.copies),
+                "largest_clusters": [{"cluster": rep, "copies": n}
+                                     for rep, n in self.copies.most_common(top)],
+                "passage_links": dict(sorted(self.links.items()))}
 
     def _index_params(self) -> dict[str, Any]:
         values = self.params.model_dump()
@@ -163,6 +177,10 @@ class Dedup(Stage):
         for doc, feat, link, found in zip(docs, feats, links, passages, strict=True):
             doc["dedup"] = {"duplicate_of": link.duplicate_of, "cluster": link.cluster,
                             "similarity": link.similarity, "passages": found}
+            self.seen += 1
+            if link.duplicate_of is not None:
+                self.copies[link.cluster] += 1
+            self.links.update(p["kind"] for p in found)
             if not feat.shingles:
                 doc.skip("no words")
         return docs

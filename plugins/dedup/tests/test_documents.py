@@ -18,7 +18,8 @@ CLUSTERS = {
 
 
 def test_republications_link_to_the_first_publication(republished):
-    out = run(Dedup(paraphrase=False), republished)
+    stage = Dedup(paraphrase=False)
+    out = run(stage, republished)
 
     for rep, members in CLUSTERS.items():
         assert {i for i, d in out.items() if d["cluster"] == rep} == members
@@ -26,6 +27,9 @@ def test_republications_link_to_the_first_publication(republished):
         for member in members - {rep}:
             assert out[member]["duplicate_of"] == rep
             assert 0.5 <= out[member]["similarity"] <= 1.0
+    summary = stage.summary()
+    assert summary["duplicates"] == 5 and summary["clusters_with_copies"] == 3
+    assert summary["largest_clusters"][0]["copies"] == 2
     # typography only (’ « » narrow spaces) is an exact duplicate
     assert out["grele-retyped"]["similarity"] == 1.0
     # another dateline is ignored
