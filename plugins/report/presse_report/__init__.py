@@ -12,7 +12,12 @@ from presse import hookimpl
 
 def report(
     output_jsonl: Annotated[
-        Path, typer.Argument(help="A run's output (.jsonl or .jsonl.gz).", show_default=False)
+        Path,
+        typer.Argument(
+            metavar="OUTPUT.jsonl",
+            help="A run's output (.jsonl or .jsonl.gz).",
+            show_default=False,
+        ),
     ],
     html: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
         "report.html"

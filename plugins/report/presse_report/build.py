@@ -14,7 +14,15 @@ from presse_report.document import render_document
 from presse_report.overview import Overview, render_overview
 from presse_report.page import head, tail
 from presse_report.passages import PassageTable, passage_links
-from presse_report.records import DocInfo, ReadStats, doc_info, iter_records
+from presse_report.records import (
+    DocInfo,
+    ReadStats,
+    as_dict,
+    as_list,
+    as_str,
+    doc_info,
+    iter_records,
+)
 from presse_report.sections import GRAPH, LEGEND, render_passages
 from presse_report.stances import stance_rows
 
@@ -25,8 +33,17 @@ def load_run_report(path: Path | None) -> dict[str, Any] | None:
     """The JSON run report written by ``presse run --report``, if given."""
     if path is None:
         return None
-    data = orjson.loads(path.read_bytes())
-    return data if isinstance(data, dict) else None
+    try:
+        data = orjson.loads(path.read_bytes())
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read the run report ({exc.strerror})") from None
+    except orjson.JSONDecodeError as exc:
+        raise ValueError(
+            f"{path}: not a run report ({exc}); pass the JSON written by presse run --report"
+        ) from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a run report (expected a JSON object)")
+    return data
 
 
 def build_report(
@@ -103,8 +120,6 @@ def build_report(
 
 def _index_entities(index: int, record: dict[str, Any], entity_docs: dict[str, list[int]]) -> None:
     """Note which documents mention each entity (once per document), for the hover card."""
-    from presse_report.records import as_dict, as_list, as_str
-
     for entity in as_list(record.get("entities")):
         entity = as_dict(entity)
         entity_id = as_str(entity.get("entity_id")) or as_str(entity.get("text")).casefold()

@@ -27,6 +27,7 @@ class Overview:
     skipped: Counter = field(default_factory=Counter)
     first_date: str = ""
     last_date: str = ""
+    undated: int = 0
 
     def add(self, info: DocInfo, record: dict[str, Any]) -> None:
         self.documents += 1
@@ -52,6 +53,7 @@ class Overview:
                 self.passages[as_str(as_dict(item).get("kind")) or "unknown"] += 1
         for stage in as_dict(record.get("skipped")):
             self.skipped[stage] += 1
+        self.undated += not info.date
         if info.date:
             self.first_date = min(self.first_date or info.date, info.date)
             self.last_date = max(self.last_date, info.date)
@@ -102,6 +104,8 @@ def render_overview(
         if overview.first_date
         else '<span class="muted">no dates</span>'
     )
+    if overview.undated and overview.first_date:
+        dates += f", {overview.undated} without a date"
     clusters = overview.multi_clusters()
     rows = [
         ("documents", f"<b>{overview.documents}</b> ({dates})"),

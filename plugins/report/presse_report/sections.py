@@ -51,9 +51,13 @@ def render_side(side: Side, common: set[str]) -> str:
 
 
 def render_passages(
-    grouped: dict[str, dict[tuple, list[Link]]], docs: dict[str, DocInfo], page_size: int = 10
+    grouped: dict[str, dict[tuple, list[Link]]],
+    docs: dict[str, DocInfo],
+    pairs_per_page: int = 5,
+    links_per_page: int = 10,
 ) -> str:
-    """The shared-passages section: one collapsible group per kind, a pager inside each."""
+    """The shared-passages section: one collapsible group per kind, then one block per pair
+    of documents; pagers over the pairs of a kind and over the links of a pair."""
     if not grouped:
         body = (
             '<p class="muted">No shared passages in this output (no <code>dedup</code> '
@@ -74,16 +78,19 @@ def render_passages(
             f'<summary><b>{escape(kind)}</b> <span class="muted">'
             f"{escape(KIND_HELP.get(kind, ''))}</span> · {count} passages, "
             f"{len(pairs)} document pairs</summary>"
-            f'<div class="pager" data-size="{page_size}">'
+            f'<div class="pager" data-size="{pairs_per_page}">'
         )
         for (left_id, right_id), links in pairs.items():
             left, right = docs.get(left_id), docs.get(right_id)
             same = " (within the same document)" if left_id == right_id else ""
             parts.append(
-                f'<div class="pairhead pg-item"><div>{doc_link(left, left_id)}</div>'
+                f'<div class="pairblock pg-item"><div class="pairhead">'
+                f"<div>{doc_link(left, left_id)}</div>"
                 f"<div>{doc_link(right, right_id)}{escape(same)}</div></div>"
+                f'<div class="pager" data-size="{links_per_page}">'
             )
             parts.extend(render_link(link) for link in links)
+            parts.append("</div></div>")
         parts.append("</div></details>")
     parts.append("</section>\n")
     return "".join(parts)

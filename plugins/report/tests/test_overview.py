@@ -16,6 +16,16 @@ def test_counts_by_language_label_and_cluster():
     assert overview.passages == {"verbatim": 1}
     assert (overview.first_date, overview.last_date) == ("2016-12", "2024-11-30")
     assert overview.multi_clusters() == {}
+    assert "2016-12 to 2024-11-30)" in render_overview(overview, 0, None)
+
+
+def test_undated_documents_are_counted():
+    overview = Overview()
+    for i, record in enumerate(small_run()):
+        if i:
+            del record["meta"]["date"]
+        overview.add(doc_info(i, record), record)
+    assert "2016-12 to 2016-12, 1 without a date" in render_overview(overview, 0, None)
 
 
 def test_run_report_gives_error_counts():
