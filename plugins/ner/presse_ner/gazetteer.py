@@ -57,6 +57,7 @@ class Gazetteer:
         self.phrases = PhraseMatcher(nlp.vocab)
         self.tokens = Matcher(nlp.vocab)
         self.entries: list[tuple[str, str | None]] = []
+        self.triggers: set[str] | None = set()
         for pattern in patterns:
             key = str(len(self.entries))
             self.entries.append((pattern["label"], pattern.get("id")))
@@ -64,6 +65,9 @@ class Gazetteer:
                 self.phrases.add(key, [nlp.make_doc(pattern["pattern"])])
             else:
                 self.tokens.add(key, [pattern["pattern"]])
+                words = _first_words(pattern["pattern"])
+                self.triggers = None if words is None or self.triggers is None \
+                    else self.triggers | words
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -74,7 +78,7 @@ class Gazetteer:
 
         spans = []
         for matcher in (self.phrases, self.tokens):
-            if not len(matcher):
+            if not len(matcher) or (matcher is self.tokens and not self._may_match(spacy_doc)):
                 continue
             for match_id, start, end in matcher(spacy_doc):
                 span = spacy_doc[start:end]
@@ -85,6 +89,16 @@ class Gazetteer:
             label, canonical = self.entries[int(span.label_)]
             found.append(Mention(span.start_char, span.end_char, label, "pattern", canonical))
         return found
+
+    def _may_match(self, spacy_doc: Any) -> bool:
+        """Cheap test: does the text hold a word some token pattern must start with?"""
+        if self.triggers is None:
+            return True
+        from spacy.attrs import LOWER
+
+        counts = spacy_doc.count_by(LOWER)
+        strings = spacy_doc.vocab.strings
+        return any(strings.add(word) in counts for word in self.triggers)
 
     def __call__(self, mentions: list[Mention], spacy_doc: Any) -> list[Mention]:
         """The mentions with the matches laid over them.
@@ -102,3 +116,17 @@ class Gazetteer:
             out = [m for m in out if not m.overlaps(match)]
             out.append(match)
         return sorted(out, key=lambda m: (m.start, m.end))
+
+
+def _first_words(pattern: list[dict[str, Any]]) -> set[str] | None:
+    """Lower-case words a token pattern must start with, if its first token says so."""
+    if not pattern or pattern[0].get("OP") in ("?", "*"):
+        return None
+    first = pattern[0]
+    for key in ("LOWER", "ORTH", "TEXT"):
+        value = first.get(key)
+        if isinstance(value, str):
+            return {value.lower()}
+        if isinstance(value, dict) and isinstance(value.get("IN"), list):
+            return {str(v).lower() for v in value["IN"]}
+    return None

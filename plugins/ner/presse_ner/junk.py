@@ -38,27 +38,45 @@ class JunkFilter:
                  recheck: str = "sentence") -> None:
         self.stopwords = frozenset(fold(word) for word in stopwords)
         patterns = list(boilerplate)
-        self.boilerplate = re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE) \
-            if patterns else None
+        alternatives = "|".join(f"(?:{p})" for p in patterns)
+        self.boilerplate = re.compile(rf"^[ \t]*(?:{alternatives})[ \t]*$",
+                                      re.IGNORECASE | re.MULTILINE) if patterns else None
         self.nlp = nlp
         self.recheck = recheck
 
     def __call__(self, mentions: list[Mention], text: str,
                  spacy_doc: Any = None) -> list[Mention]:
-        kept = [m for m in mentions if not self.is_junk(m, text)]
-        if self.nlp is None or spacy_doc is None:
-            return kept
-        doubtful = [m for m in kept if self._doubtful(m, text, spacy_doc)]
-        if not doubtful:
-            return kept
-        dropped = set(self._capital_only(doubtful, spacy_doc))
-        return [m for m in kept if m not in dropped]
+        if spacy_doc is None or self.nlp is None:
+            furniture = self._boilerplate_lines(text)
+            return [m for m in mentions if not self.is_junk(m, text, furniture)]
+        return self.batch([(mentions, spacy_doc, text)])[0]
 
-    def is_junk(self, mention: Mention, text: str) -> bool:
+    def batch(self, items: list[tuple[list[Mention], Any, str]]) -> list[list[Mention]]:
+        """Filter (mentions, parsed doc, text) items; the model re-check runs once for all."""
+        kept_all, doubts = [], []
+        for n, (mentions, spacy_doc, text) in enumerate(items):
+            furniture = self._boilerplate_lines(text)
+            kept = [m for m in mentions if not self.is_junk(m, text, furniture)]
+            kept_all.append(kept)
+            if self.nlp is not None:
+                doubts.extend((n, m) for m in self._doubtful(kept, spacy_doc, text))
+        if not doubts:
+            return kept_all
+        drops = self._capital_only([(items[n][1], m) for n, m in doubts])
+        dropped = {doubt for doubt, drop in zip(doubts, drops, strict=True) if drop}
+        return [[m for m in kept if (n, m) not in dropped] for n, kept in enumerate(kept_all)]
+
+    def _boilerplate_lines(self, text: str) -> list[tuple[int, int]]:
+        if self.boilerplate is None:
+            return []
+        return [(m.start(), m.end()) for m in self.boilerplate.finditer(text)]
+
+    def is_junk(self, mention: Mention, text: str,
+                furniture: list[tuple[int, int]] | None = None) -> bool:
         """Junk by the text alone: boilerplate line, stop word, no capital, too short."""
-        line_start, line_end = _line_bounds(text, mention.start, mention.end)
-        line = text[line_start:line_end].strip()
-        if self.boilerplate is not None and self.boilerplate.fullmatch(line):
+        if furniture is None:
+            furniture = self._boilerplate_lines(text)
+        if any(start <= mention.start < end for start, end in furniture):
             return True
         if mention.source == "pattern":
             return False
@@ -67,50 +85,53 @@ class JunkFilter:
             return True
         if not any(c.isupper() for c in surface):  # "galais", "dère": OCR debris
             return True
-        return (_is_heading(text, line) and not text[line_start:mention.start].strip()
-                and _heading_phrase(mention, text, line))
+        return _heading_phrase(mention, text)
 
-    def _doubtful(self, mention: Mention, text: str, spacy_doc: Any) -> bool:
-        if mention.source == "pattern" or " " in mention.text(text):
-            return False
-        word = mention.text(text)
-        if not word[:1].isupper() or word.isupper():
-            return False
-        if self.recheck == "any":
-            return True
-        span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        return span is not None and span[0].is_sent_start
+    def _doubtful(self, kept: list[Mention], spacy_doc: Any, text: str) -> list[Mention]:
+        """One-word mentions opening a sentence or line, not also seen elsewhere."""
+        doubtful = []
+        for mention in kept:
+            word = mention.text(text)
+            if mention.source == "pattern" or " " in word or not word[:1].isupper() \
+                    or word.isupper():
+                continue
+            if self.recheck != "any":
+                span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None or not span[0].is_sent_start:
+                    continue
+            doubtful.append(mention)
+        if not doubtful:
+            return doubtful
+        # a name also found mid-sentence is a name: no need to ask the model again
+        confirmed = {m.text(text) for m in kept if m not in doubtful}
+        return [m for m in doubtful if m.text(text) not in confirmed]
 
-    def _capital_only(self, doubtful: list[Mention], spacy_doc: Any) -> list[Mention]:
-        """The mentions for which the model finds no name once their capital is removed."""
+    def _capital_only(self, doubtful: list[tuple[Any, Mention]]) -> list[bool]:
+        """For each (doc, mention): does the model find no name once the capital is gone?"""
         contexts = []
-        for mention in doubtful:
+        for spacy_doc, mention in doubtful:
             span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            sent = span.sent
-            offset = mention.start - sent.start_char
-            lowered = sent.text[:offset] + sent.text[offset].lower() + sent.text[offset + 1:]
+            sent = span.sent  # the model looks a few tokens around: 10 are plenty
+            window = spacy_doc[sent.start: min(sent.end, span.end + 10)]
+            offset = mention.start - window.start_char
+            lowered = window.text[:offset] + window.text[offset].lower() + window.text[offset + 1:]
             contexts.append((offset, lowered))
         ner = self.nlp.get_pipe("ner")
-        retagged = ner.pipe(self.nlp.make_doc(lowered) for _, lowered in contexts)
-        pairs = zip(doubtful, contexts, retagged, strict=True)
-        return [mention for mention, (offset, _), doc in pairs
-                if not any(ent.start_char <= offset < ent.end_char for ent in doc.ents)]
+        retagged = ner.pipe((self.nlp.make_doc(lowered) for _, lowered in contexts),
+                            batch_size=max(1, len(contexts)))
+        return [not any(ent.start_char <= offset < ent.end_char for ent in doc.ents)
+                for (offset, _), doc in zip(contexts, retagged, strict=True)]
 
 
-def _line_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    return line_start, len(text) if line_end < 0 else line_end
+def _heading_phrase(mention: Mention, text: str) -> bool:
+    """The mention is a whole heading line that reads as a phrase ("Riposte iranienne").
 
-
-def _is_heading(text: str, line: str) -> bool:
-    """A short line of a multi-line text without final punctuation."""
-    return "\n" in text.strip() and len(line.split()) <= 12 and not line.endswith(_SENTENCE_END)
-
-
-def _heading_phrase(mention: Mention, text: str, line: str) -> bool:
-    """The mention is a whole heading line that reads as a phrase ("Riposte iranienne")."""
-    if mention.text(text).strip() != line:
+    A heading: a short line, without final punctuation, of a text of several lines.
+    """
+    before = text[mention.start - 1] if mention.start else "\n"
+    if before != "\n" or text[mention.end:mention.end + 1] != "\n":
         return False
+    line = mention.text(text)
     words = line.split()
-    return len(words) > 1 and any(w.islower() and len(w) > 3 for w in words[1:])
+    return (len(words) > 1 and len(words) <= 12 and not line.endswith(_SENTENCE_END)
+            and any(w.islower() and len(w) > 3 for w in words[1:]))

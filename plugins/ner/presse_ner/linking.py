@@ -42,10 +42,8 @@ class Form:
 
     @property
     def canonical(self) -> str:
-        for mention in self.mentions:
-            if mention.canonical:
-                return mention.canonical
-        return self.surface
+        """A gazetteer id given to any of its mentions, else its own text."""
+        return next((m.canonical for m in self.mentions if m.canonical), self.surface)
 
 
 def name_words(surface: str) -> tuple[str, ...]:

@@ -38,16 +38,32 @@ class PostProcessor:
         self.labels = labels
 
     def __call__(self, spacy_doc: Any) -> list[dict[str, Any]]:
-        text = spacy_doc.text
+        return self.batch([spacy_doc])[0]
+
+    def batch(self, spacy_docs: list[Any],
+              texts: list[str] | None = None) -> list[list[dict[str, Any]]]:
+        """The ``entities`` records of each parsed doc (model re-checks batched).
+
+        ``texts``: the docs' texts if at hand (``Doc.text`` is rebuilt on every access).
+        """
+        if texts is None:
+            texts = [doc.text for doc in spacy_docs]
+        found = [self._candidates(doc, text) for doc, text in zip(spacy_docs, texts, strict=True)]
+        if self.junk is not None:
+            found = self.junk.batch(list(zip(found, spacy_docs, texts, strict=True)))
+        return [self._resolve(mentions, text) for mentions, text in zip(found, texts, strict=True)]
+
+    def _candidates(self, spacy_doc: Any, text: str) -> list[Mention]:
         mentions = [Mention(e.start_char, e.end_char, e.label_) for e in spacy_doc.ents]
         if self.recaser is not None:
-            mentions = self.recaser(mentions, spacy_doc)
+            mentions = self.recaser(mentions, spacy_doc, text)
         if self.trimmer is not None:
             mentions = self.trimmer(mentions, text)
         if self.gazetteer is not None and len(self.gazetteer):
             mentions = self.gazetteer(mentions, spacy_doc)
-        if self.junk is not None:
-            mentions = self.junk(mentions, text, spacy_doc)
+        return mentions
+
+    def _resolve(self, mentions: list[Mention], text: str) -> list[dict[str, Any]]:
         if self.consistent_labels:
             mentions = harmonise_labels(mentions, text)
         if self.aliases:

@@ -11,6 +11,9 @@ from typing import Any
 from presse_ner.mentions import Mention
 
 _CAPS_WORD = re.compile(r"[^\W\d_]{3,}")
+_CAPS_RUN = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-ÞŒŸ]{4,}(?![^\W\d_])")
+"""Four capitals or more between non-letters: what may need tagging again."""
+_ANY_CAPS = re.compile(r"[A-ZÀ-ÖØ-ÞŒŸ]{4}")
 
 
 def recase(text: str) -> str:
@@ -30,8 +33,13 @@ class Recaser:
     def __init__(self, nlp: Any) -> None:
         self.nlp = nlp
 
-    def __call__(self, mentions: list[Mention], spacy_doc: Any) -> list[Mention]:
-        sents = [s for s in spacy_doc.sents if recase(s.text) != s.text]
+    def __call__(self, mentions: list[Mention], spacy_doc: Any, text: str) -> list[Mention]:
+        if _ANY_CAPS.search(text) is None:
+            return mentions
+        words = [w for w in _CAPS_RUN.finditer(text) if _open(w.start(), w.end(), mentions, text)]
+        if not words:
+            return mentions
+        sents = _sentences_with(spacy_doc, [w.start() for w in words])
         if not sents:
             return mentions
         ner = self.nlp.get_pipe("ner")
@@ -49,7 +57,26 @@ class Recaser:
         retagged = ner.pipe(self.nlp.make_doc(lowered) for _, lowered in checks)
         found = [m for m, (offset, _), doc in zip(found, checks, retagged, strict=True)
                  if any(e.start_char <= offset < e.end_char for e in doc.ents)]
-        return merge(mentions, found, spacy_doc.text)
+        return merge(mentions, found, text)
+
+
+def _open(start: int, end: int, mentions: list[Mention], text: str) -> bool:
+    """Can tagging again change anything here? Not inside a mixed-case or short mention."""
+    for m in mentions:
+        if m.start < end and start < m.end:
+            surface = m.text(text)
+            return surface.isupper() and len(surface) >= 5
+    return end - start >= 4  # 3-letter acronyms ("AFP", "HTS") are read well as they are
+
+
+def _sentences_with(spacy_doc: Any, starts: list[int]) -> list[Any]:
+    sents, seen = [], set()
+    for start in starts:
+        token = spacy_doc.char_span(start, start + 1, alignment_mode="expand")
+        if token is not None and token.sent.start not in seen:
+            seen.add(token.sent.start)
+            sents.append(token.sent)
+    return sents
 
 
 def merge(mentions: list[Mention], found: list[Mention], text: str) -> list[Mention]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 FACTORY = "presse_newline_sentences"
@@ -31,19 +32,29 @@ def mark_line_starts(doc: Any) -> Any:
     return doc
 
 
-def sentence_spans(doc: Any) -> list[list[int]]:
+def sentence_spans(doc: Any, text: str | None = None) -> list[list[int]]:
     """``[[start, end], ...]`` character offsets of the sentences, whitespace trimmed.
 
     A "sentence" of punctuation only (an opening « the parser cut off) joins the next one
     on the same line.
     """
-    text = doc.text
+    from spacy.attrs import IDX, SENT_START
+
+    if text is None:
+        text = doc.text
+    if not len(doc):
+        return []
+    array = doc.to_array([SENT_START, IDX])  # one pass in C instead of a Span per sentence
+    bounds = array[array[:, 0] == 1, 1].tolist()
+    if not bounds or bounds[0] != 0:
+        bounds.insert(0, 0)
+    bounds.append(len(text))
     spans: list[list[int]] = []
     pending: int | None = None
-    for sent in doc.sents:
-        chunk = sent.text
-        start = sent.start_char + (len(chunk) - len(chunk.lstrip()))
-        end = sent.start_char + len(chunk.rstrip())
+    for raw_start, raw_end in pairwise(bounds):
+        chunk = text[raw_start:raw_end]
+        start = raw_start + (len(chunk) - len(chunk.lstrip()))
+        end = raw_start + len(chunk.rstrip())
         if end <= start:
             continue
         if pending is not None and "\n" not in text[pending:start]:

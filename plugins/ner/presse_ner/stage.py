@@ -59,8 +59,8 @@ class NerStage(Stage):
         """Link surnames and acronyms to the longest compatible form in the document."""
         labels: list[Label] | None = None
         """Keep only these labels; null = all."""
-        batch_size: int = Field(default=32, gt=0)
-        """Texts per `nlp.pipe` batch."""
+        batch_size: int | None = Field(default=None, gt=0)
+        """Texts per `nlp.pipe` batch; null = the whole presse batch (`run.batch_size`)."""
 
     def setup(self) -> None:
         p = self.params
@@ -103,10 +103,13 @@ class NerStage(Stage):
                 doc.skip(f"no spaCy model for language {language!r}")
         for language, group in by_language.items():
             nlp, post = self.nlps[language], self.post[language]
-            parsed = nlp.pipe((d.text for d in group), batch_size=self.params.batch_size)
-            for doc, spacy_doc in zip(group, parsed, strict=True):
-                doc["entities"] = post(spacy_doc)
-                doc["sentences"] = sentence_spans(spacy_doc)
+            parsed = list(nlp.pipe((d.text for d in group),
+                                   batch_size=self.params.batch_size or len(group)))
+            texts = [doc.text for doc in group]
+            entities = post.batch(parsed, texts)
+            for doc, spacy_doc, found in zip(group, parsed, entities, strict=True):
+                doc["entities"] = found
+                doc["sentences"] = sentence_spans(spacy_doc, doc.text)
                 doc.shared["spacy"] = spacy_doc
         return docs
 
