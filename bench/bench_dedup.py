@@ -1,8 +1,9 @@
 """Benchmark of the dedup stage against raw rensa doing the same signatures and index.
 
 Synthetic corpora of French-looking news: sentences from templates over Zipf-distributed
-vocabularies; 30 % of documents republish an earlier one with edits (a word changed, the
-last sentence dropped, another dateline) and 10 % recycle two background sentences. Each
+vocabularies and 500 topics; 30 % of documents republish an earlier one with edits (a word
+changed, the last sentence dropped, another dateline) and 10 % recycle two background
+sentences. Each
 measurement runs in its own process (generator-fed, batches of 1,000, so the corpus is never
 held in memory) and reports docs/s and peak RSS above the process's start, per document.
 
@@ -60,28 +61,46 @@ class Vocabulary:
 
 
 class Corpus:
-    """Deterministic stream of ``(id, text)`` with republications and recycled sentences."""
+    """Deterministic stream of ``(id, text)`` with republications and recycled sentences.
+
+    Each new document has one of 500 topics; half of its nouns and adjectives come from the
+    topic's own small vocabulary, the rest from large general ones, so that articles on one
+    topic look alike (as real news does) and others do not.
+    """
 
     def __init__(self, seed: int = 0) -> None:
         self.rng = random.Random(seed)
         rng = self.rng
-        self.nouns = Vocabulary(rng, 6000, (2, 4))
-        self.verbs = Vocabulary(rng, 1500, (2, 3))
-        self.adjs = Vocabulary(rng, 2000, (2, 4))
-        self.places = [w.capitalize() for w in Vocabulary(rng, 800, (2, 3)).words]
+        self.nouns = Vocabulary(rng, 40000, (2, 4))
+        self.verbs = Vocabulary(rng, 5000, (2, 3))
+        self.adjs = Vocabulary(rng, 15000, (2, 4))
+        self.places = [w.capitalize() for w in Vocabulary(rng, 3000, (2, 3)).words]
         self.people = [f"{a.capitalize()} {b.capitalize()}" for a, b in zip(
-            Vocabulary(rng, 3000, (2, 3)).words, Vocabulary(rng, 3000, (2, 4)).words,
+            Vocabulary(rng, 8000, (2, 3)).words, Vocabulary(rng, 8000, (2, 4)).words,
             strict=True)]
+        self.topics = [(rng.sample(self.nouns.words, 60), rng.sample(self.adjs.words, 30),
+                        rng.sample(self.places, 5), rng.sample(self.people, 8))
+                       for _ in range(500)]
+        self.topic = self.topics[0]
+
+    def _noun(self) -> str:
+        r = self.rng
+        return r.choice(self.topic[0]) if r.random() < 0.5 else self.nouns.draw(r)
+
+    def _adj(self) -> str:
+        r = self.rng
+        return r.choice(self.topic[1]) if r.random() < 0.5 else self.adjs.draw(r)
 
     def sentence(self) -> str:
         r = self.rng
         fill = {}
         for suffix in ("", "2"):
             fill |= {f"D{suffix}": r.choice(DETS).capitalize(), f"d{suffix}": r.choice(DETS),
-                     f"N{suffix}": self.nouns.draw(r), f"n{suffix}": self.nouns.draw(r),
-                     f"A{suffix}": self.adjs.draw(r), f"a{suffix}": self.adjs.draw(r),
+                     f"N{suffix}": self._noun(), f"n{suffix}": self._noun(),
+                     f"A{suffix}": self._adj(), f"a{suffix}": self._adj(),
                      f"V{suffix}": self.verbs.draw(r) + "é", f"P{suffix}": r.choice(PREPS)}
-        fill |= {"T": r.choice(TIMES), "L": r.choice(self.places), "Pe": r.choice(self.people)}
+        fill |= {"T": r.choice(TIMES), "L": r.choice(self.topic[2]),
+                 "Pe": r.choice(self.topic[3])}
         return r.choice(TEMPLATES).format(**fill)
 
     def documents(self, n: int) -> Iterator[tuple[str, str]]:
@@ -98,6 +117,7 @@ class Corpus:
                 if len(sentences) > 4 and r.random() < 0.5:
                     sentences.pop()
             else:
+                self.topic = r.choice(self.topics)
                 sentences = [self.sentence() for _ in range(r.randint(6, 14))]
                 if recent and roll < 0.4:  # recycled background
                     sentences[-2:] = r.choice(recent)[:2]

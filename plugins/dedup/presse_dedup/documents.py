@@ -131,9 +131,11 @@ class DocumentIndex:
         inter = jaccard * (other + size) / (1.0 + jaccard)
         contain = np.where(smaller >= rules.min_containment_shingles,
                            np.minimum(inter / np.maximum(smaller, 1), 1.0), 0.0)
-        sims = np.maximum(jaccard, np.where(contain >= rules.containment, contain, 0.0))
+        # the Jaccard when it suffices, else the containment that makes it a duplicate
+        contain = np.where(contain >= rules.containment, contain, 0.0)
         for key, share in shared.items():
-            sims[keys == key] = np.maximum(sims[keys == key], share)
+            contain[keys == key] = np.maximum(contain[keys == key], share)
+        sims = np.where(jaccard >= rules.threshold, jaccard, contain)
         if exact is not None:
             sims[keys == exact] = 1.0
         ok = sims >= rules.threshold

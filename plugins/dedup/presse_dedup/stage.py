@@ -11,6 +11,7 @@ from presse_dedup import store
 from presse_dedup.backend import make_backend
 from presse_dedup.dates import day_number
 from presse_dedup.documents import NO_DAY, DocumentIndex, Verification, doc_features
+from presse_dedup.normalize import dateline_end
 from presse_dedup.passages import BatchDoc, PassageIndex, PassageRules
 from presse_dedup.segment import sentence_spans
 from presse_dedup.semantic import StaticVectorAlignment
@@ -204,7 +205,10 @@ class Dedup(Stage):
         text = doc.text
         ents = entity_spans(doc.get("entities"), p.fold_accents) if doc.get("entities") else None
         sentences: list[SentenceFeatures] = []
+        dateline = dateline_end(text) if p.strip_datelines else 0
         for start, end in sentence_spans(text, doc.get("sentences")):
+            if start < dateline < end:
+                start = dateline
             feat = sentence_features(text, start, end, p.fold_accents, ents, p.min_words)
             if feat is not None:
                 sentences.append(feat)
