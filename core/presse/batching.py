@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -64,8 +63,9 @@ class InputStream:
             yield docs
 
     def _is_duplicate(self, doc_id: str) -> bool:
-        """Remember ids as 64-bit hashes: 8 bytes a document, not the id strings."""
-        key = int.from_bytes(hashlib.blake2b(doc_id.encode(), digest_size=8).digest())
+        """Remember ids as 64-bit hashes, not the id strings (the set is rebuilt by every
+        run, resumed or not, so the per-process salt of ``hash`` does not matter)."""
+        key = hash(doc_id)
         if key in self._seen:
             return True
         self._seen.add(key)

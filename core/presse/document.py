@@ -29,7 +29,7 @@ class Document(dict):
     - ``original``: the record as read, for error output and replay.
     """
 
-    __slots__ = ("_skipped", "filtered", "origin", "original", "shared")
+    __slots__ = ("_skipped", "_words", "filtered", "origin", "original", "shared")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -39,6 +39,7 @@ class Document(dict):
         self.original: dict[str, Any] | None = None
         self.filtered: str | None = None
         self._skipped: str | None = None
+        self._words: int | None = None
 
     @classmethod
     def new(cls, id: str, text: str, meta: dict[str, Any] | None = None, **fields: Any) -> Document:
@@ -56,6 +57,14 @@ class Document(dict):
     @property
     def meta(self) -> dict[str, Any]:
         return self["meta"]
+
+    @property
+    def words(self) -> int:
+        """A cheap word count (spaces and newlines), for throughput figures."""
+        if self._words is None:
+            text = self.get("text")
+            self._words = text.count(" ") + text.count("\n") + 1 if text else 0
+        return self._words
 
     def filter(self, reason: str) -> None:
         """Take this document out of the main output (it goes to the filtered output).

@@ -131,13 +131,13 @@ class CheckpointedOutputs:
         self._open.clear()
         number = self.parts + 1
         stage_dir = self.stage_dir(number)
-        stage_dir.mkdir(parents=True, exist_ok=True)
         save_stages(stage_dir)
         tmp = self.workdir / "state.json.tmp"
         tmp.write_bytes(orjson.dumps({**state, "format": STATE_FORMAT, "parts": number}))
         _fsync_replace(tmp, self.workdir / "state.json")
         self.parts = number
-        for old in (self.workdir / "stages").iterdir():
+        stages = self.workdir / "stages"
+        for old in stages.iterdir() if stages.exists() else ():
             if old != stage_dir:
                 shutil.rmtree(old, ignore_errors=True)
 
@@ -178,8 +178,8 @@ class CheckpointedOutputs:
         try:
             for part in self._committed(stream) if parts is None else parts:
                 with part.open("rb") as handle:
-                    while chunk := handle.readlines(1 << 22):
-                        writer.write(chunk)
+                    while chunk := handle.read(1 << 22):  # parts end with a newline
+                        writer.write([chunk])
         except BaseException:
             writer.abort()
             raise

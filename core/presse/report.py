@@ -44,7 +44,7 @@ class RunReport:
             "duplicate_examples": self.duplicate_examples,
             "failure_reasons": dict(self.failure_reasons),
             "stages": {
-                name: [s.docs, s.seconds, s.failed, s.filtered, s.skipped, dict(s.reasons)]
+                name: [s.docs, s.words, s.seconds, s.failed, s.filtered, s.skipped, dict(s.reasons)]
                 for name, s in self.stages.items()
             },
         }
@@ -53,9 +53,16 @@ class RunReport:
         self.read, self.written, self.failed, self.filtered, self.duplicate_ids = state["counts"]
         self.duplicate_examples = state["duplicate_examples"]
         self.failure_reasons = Counter(state["failure_reasons"])
-        for name, (docs, seconds, failed, filtered, skipped, reasons) in state["stages"].items():
+        for name, values in state["stages"].items():
+            docs, words, seconds, failed, filtered, skipped, reasons = values
             self.stages[name] = StageStats(
-                docs, seconds, failed, filtered, skipped, Counter(reasons)
+                docs=docs,
+                words=words,
+                seconds=seconds,
+                failed=failed,
+                filtered=filtered,
+                skipped=skipped,
+                reasons=Counter(reasons),
             )
 
     def to_dict(self) -> dict[str, Any]:

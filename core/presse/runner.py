@@ -136,17 +136,19 @@ class Run:
             hook.run_started(run=self.info)
             stream = InputStream(self._items(plan), self.config.run.batch_size, skip)
             every, last = self.config.run.checkpoint_every, skip
+            seconds, last_time = self.config.run.checkpoint_seconds, time.monotonic()
             with Progress(self.progress) as bar:
                 for result in self.executor.map(self.pipeline, stream.batches()):
                     ticket = stream.tickets.popleft()
                     self._collect(result, ticket, outputs)
                     self._check_error_budget()
-                    if outputs.resumable and ticket.position - last >= every:
+                    due = ticket.position - last >= every or time.monotonic() - last_time >= seconds
+                    if outputs.resumable and due:
                         report.seconds = time.perf_counter() - start
                         outputs.checkpoint(
                             self._state(ticket.position, inputs_hash), self.pipeline.save_state
                         )
-                        last = ticket.position
+                        last, last_time = ticket.position, time.monotonic()
                     bar.update(report.written, report.failed, time.perf_counter() - start)
             if outputs.resumable:
                 outputs.checkpoint(self._state(report.read, inputs_hash), self.pipeline.save_state)

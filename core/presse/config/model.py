@@ -65,9 +65,11 @@ class RunSettings(Section):
     stage_timeout: float | None = Field(default=None, gt=0)
     """Seconds a stage may spend on one batch; a batch past it is retried document by
     document, and documents that still time out become `stage_timeout` errors."""
-    checkpoint_every: PositiveInt = 1000
+    checkpoint_every: PositiveInt = 10_000
     """Commit output to disk every this many input records, so `--resume` can continue a
     killed run (file outputs only)."""
+    checkpoint_seconds: float = Field(default=60.0, gt=0)
+    """Also commit when this many seconds have passed since the last commit."""
 
 
 class StageEntry(BaseModel):
