@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from typing import Any
 
 
@@ -13,6 +14,7 @@ class Progress:
         self.enabled = enabled and sys.stderr.isatty()
         self._bar: Any = None
         self._task: Any = None
+        self._shown = 0.0
 
     def __enter__(self) -> Progress:
         if self.enabled:
@@ -40,6 +42,10 @@ class Progress:
             self._bar.update(
                 self._task, completed=done, rate=rate, failed=f"{failed} failed" if failed else ""
             )
+            now = time.monotonic()
+            if now - self._shown >= 0.1:  # refreshed here, not by a thread
+                self._bar.refresh()
+                self._shown = now
 
     def __exit__(self, *exc: object) -> None:
         if self._bar is not None:
