@@ -31,24 +31,46 @@ def sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
 def main(spec_path: str, texts_dir: str) -> None:
     spec = yaml.safe_load(Path(spec_path).read_text(encoding="utf-8"))
     actors = spec["actors"]
-    n = 0
-    for item in spec["gold"]:
-        doc_id, holder, target, label, evidence = item["doc"], item["holder"], item["target"], item["label"], item["evidence"]
+    for n, item in enumerate(spec["gold"], 1):
+        doc_id, holder, target, label, evidence = (
+            item["doc"],
+            item["holder"],
+            item["target"],
+            item["label"],
+            item["evidence"],
+        )
         text = (Path(texts_dir) / f"{doc_id}.txt").read_text(encoding="utf-8")
         start = text.find(evidence)
         if start < 0:
             sys.exit(f"{doc_id}: evidence not found: {evidence!r}")
         s, e = sentence_of(text, start, start + len(evidence))
-        n += 1
-        print(json.dumps({
-            "id": f"g{n}", "doc_id": doc_id,
-            "holder": item.get("holder_text", holder),
-            "holder_aliases": [holder, *actors.get(holder, [])] + item.get("holder_aliases", []),
-            "holder_principal": holder,
-            "target": target, "target_aliases": [target, *actors.get(target, [])] + item.get("target_aliases", []),
-            "label": label, "required": item.get("required", True),
-            "sentence": text[s:e], "sentence_span": [s, e], "evidence": evidence,
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "id": f"g{n}",
+                    "doc_id": doc_id,
+                    "holder": item.get("holder_text", holder),
+                    "holder_aliases": [
+                        holder,
+                        *actors.get(holder, []),
+                        *item.get("holder_aliases", []),
+                    ],
+                    "holder_principal": holder,
+                    "target": target,
+                    "target_aliases": [
+                        target,
+                        *actors.get(target, []),
+                        *item.get("target_aliases", []),
+                    ],
+                    "label": label,
+                    "required": item.get("required", True),
+                    "sentence": text[s:e],
+                    "sentence_span": [s, e],
+                    "evidence": evidence,
+                },
+                ensure_ascii=False,
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Run the stance stage on JSONL or .txt files with entities taken from spaCy's own `doc.ents`.
 
-For measuring before/without the `ner` stage: `python run_stance.py CONFIG.yaml FILE... > out.jsonl`.
+Measures without the `ner` stage: `python run_stance.py CONFIG.yaml FILE... > out.jsonl`.
 A `.txt` file becomes one document whose id is the file stem and whose text is the raw file
 (offsets then index the file as the scorer expects). With no config, the stage's defaults are used.
 """
@@ -28,15 +28,26 @@ def documents(paths: list[str]):
             for line in path.read_text(encoding="utf-8").splitlines():
                 if line.strip():
                     rec = json.loads(line)
-                    yield Document.new(str(rec.pop("id")), rec.pop("text"), rec.pop("meta", None) or rec)
+                    yield Document.new(
+                        str(rec.pop("id")), rec.pop("text"), rec.pop("meta", None) or rec
+                    )
 
 
 def entities_from_spacy(doc: Document, model: str) -> None:
     parsed = parser(model)(doc.text)
     doc.shared["spacy"] = parsed
-    doc["entities"] = [{"start": e.start_char, "end": e.end_char, "text": e.text,
-                        "label": LABELS.get(e.label_, "MISC"), "entity_id": None,
-                        "canonical": e.text, "source": "spacy"} for e in parsed.ents]
+    doc["entities"] = [
+        {
+            "start": e.start_char,
+            "end": e.end_char,
+            "text": e.text,
+            "label": LABELS.get(e.label_, "MISC"),
+            "entity_id": None,
+            "canonical": e.text,
+            "source": "spacy",
+        }
+        for e in parsed.ents
+    ]
 
 
 def main(argv: list[str]) -> None:

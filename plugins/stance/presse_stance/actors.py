@@ -33,9 +33,12 @@ class Actor:
         return (self.entity_id or self.canonical or self.text).lower()
 
     def record(self, principal: str | None = None) -> dict[str, Any]:
-        out: dict[str, Any] = {"text": self.text, "entity_id": self.entity_id,
-                               "canonical": self.canonical,
-                               "span": None if self.start is None else [self.start, self.end]}
+        out: dict[str, Any] = {
+            "text": self.text,
+            "entity_id": self.entity_id,
+            "canonical": self.canonical,
+            "span": None if self.start is None else [self.start, self.end],
+        }
         if principal:
             out["principal"] = principal
         return out
@@ -57,7 +60,9 @@ class Target:
         if isinstance(value, str):
             return cls(value, value, (value,))
         if not isinstance(value, dict) or not (value.get("name") or value.get("id")):
-            raise ValueError(f"{where}: a target is a name or a mapping {{id, name, aliases}}, got {value!r}")
+            raise ValueError(
+                f"{where}: a target is a name or a mapping {{id, name, aliases}}, got {value!r}"
+            )
         name = str(value.get("name") or value["id"])
         aliases = value.get("aliases") or value.get("target_aliases") or []
         if isinstance(aliases, str):
@@ -85,8 +90,9 @@ class Mention:
 class ActorIndex:
     """The mentions of one document, with lookups by character offset and by name."""
 
-    def __init__(self, text: str, entities: list[dict[str, Any]], targets: list[Target],
-                 language: Language) -> None:
+    def __init__(
+        self, text: str, entities: list[dict[str, Any]], targets: list[Target], language: Language
+    ) -> None:
         self.text = text
         self.targets = targets
         self.language = language
@@ -107,8 +113,10 @@ class ActorIndex:
     @staticmethod
     def _target_mentions(text: str, targets: list[Target]) -> list[Mention]:
         found: list[Mention] = []
-        aliases = sorted(((a, t) for t in targets for a in t.aliases if a.strip()),
-                         key=lambda item: -len(item[0]))
+        aliases = sorted(
+            ((a, t) for t in targets for a in t.aliases if a.strip()),
+            key=lambda item: -len(item[0]),
+        )
         for alias, target in aliases:
             pattern = r"(?<!\w)" + re.escape(alias).replace("'", "['’]") + r"(?!\w)"
             for match in re.finditer(pattern, text, flags=re.IGNORECASE):
@@ -128,7 +136,7 @@ class ActorIndex:
         return Mention(start, end, text, str(entity_id), str(canonical), "entity")
 
     def country_of_phrase(self, phrase: str) -> tuple[str, str] | None:
-        """"ministère iranien des Affaires étrangères" → Iran; "Moscou" → Russie."""
+        """ "ministère iranien des Affaires étrangères" → Iran; "Moscou" → Russie."""
         words = re.findall(r"[\w'’-]+", phrase)
         folded = fold(phrase).removeprefix("la ").removeprefix("le ").removeprefix("l'")
         lang = self.language
@@ -143,7 +151,7 @@ class ActorIndex:
         return None
 
     def named(self, name: str) -> tuple[str, str]:
-        """A configured target's (id, name) when ``name`` is one of its aliases, else (name, name)."""
+        """The configured target (id, name) that ``name`` is an alias of, else (name, name)."""
         target = self._names.get(fold(name))
         return (target.id, target.name) if target else (name, name)
 
@@ -177,15 +185,20 @@ def actor_of(mention: Mention) -> Actor:
     return Actor(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)
 
 
-def with_principal(actor: Actor, principals: dict[str, tuple[str, str]]) -> tuple[Actor, str | None]:
+def with_principal(
+    actor: Actor, principals: dict[str, tuple[str, str]]
+) -> tuple[Actor, str | None]:
     """Map a spokesperson to the state or body they speak for (``principals:`` in the config)."""
     if not principals or actor.entity_id == AUTHOR:
         return actor, None
     names = {fold(actor.text), fold(actor.canonical or ""), fold(actor.entity_id or "")}
     surname = fold(actor.text).split()[-1] if actor.text.strip() else ""
     for key, (pid, pname) in principals.items():
-        if any(n and (_has_words(n, key) or (len(n) >= 4 and _has_words(key, n))) for n in names) or (
-                len(surname) >= 4 and key.split()[-1] == surname):  # "M. Shamkhani" for "Ali Shamkhani"
+        if any(
+            n and (_has_words(n, key) or (len(n) >= 4 and _has_words(key, n))) for n in names
+        ) or (
+            len(surname) >= 4 and key.split()[-1] == surname
+        ):  # "M. Shamkhani" for "Ali Shamkhani"
             return replace(actor, entity_id=pid, canonical=pname), pname
     return actor, None
 

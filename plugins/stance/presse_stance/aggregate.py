@@ -15,8 +15,12 @@ def dedupe(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One record per (holder, target, label, sentence): the most confident cue wins."""
     best: dict[tuple, dict[str, Any]] = {}
     for r in records:
-        key = (r["holder"].get("entity_id") or r["holder"]["text"], r["target"].get("entity_id") or r["target"]["text"],
-               r["label"], tuple(r["sentence"]))
+        key = (
+            r["holder"].get("entity_id") or r["holder"]["text"],
+            r["target"].get("entity_id") or r["target"]["text"],
+            r["label"],
+            tuple(r["sentence"]),
+        )
         if key not in best or r["confidence"] > best[key]["confidence"]:
             best[key] = r
     return sorted(best.values(), key=lambda r: (r["sentence"][0], r["evidence"]["start"]))
@@ -31,7 +35,11 @@ def document_record(records: list[dict[str, Any]], target: Target) -> dict[str, 
     score = total = 0.0
     support = 0
     for r in records:
-        if r.get("scope") == "document" or r["target"].get("entity_id") != target.id or r["label"] == "NONE":
+        if (
+            r.get("scope") == "document"
+            or r["target"].get("entity_id") != target.id
+            or r["label"] == "NONE"
+        ):
             continue
         weight = AUTHOR_WEIGHT if r["holder"].get("entity_id") == AUTHOR else OTHER_WEIGHT
         sign = 1.0 if r["label"] == "FAVOR" else -1.0
@@ -42,8 +50,21 @@ def document_record(records: list[dict[str, Any]], target: Target) -> dict[str, 
     confidence = round(min(1.0, abs(score) / total) if total and label != "NONE" else 0.0, 3)
     return {
         "holder": {"text": AUTHOR, "entity_id": AUTHOR, "canonical": AUTHOR, "span": None},
-        "target": {"text": target.name, "entity_id": target.id, "canonical": target.name, "span": None},
-        "label": label, "confidence": confidence, "sentence": None, "sentence_span": None,
-        "evidence": None, "attribution": {"speaker": AUTHOR, "mode": "author"}, "kind": None,
-        "negated": False, "method": "aggregate", "scope": "document", "support": support,
+        "target": {
+            "text": target.name,
+            "entity_id": target.id,
+            "canonical": target.name,
+            "span": None,
+        },
+        "label": label,
+        "confidence": confidence,
+        "sentence": None,
+        "sentence_span": None,
+        "evidence": None,
+        "attribution": {"speaker": AUTHOR, "mode": "author"},
+        "kind": None,
+        "negated": False,
+        "method": "aggregate",
+        "scope": "document",
+        "support": support,
     }

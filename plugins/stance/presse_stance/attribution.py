@@ -23,7 +23,10 @@ class Attribution:
     cue: Token | None = None
 
     def record(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"speaker": self.speaker.text if self.speaker else None, "mode": self.mode}
+        out: dict[str, Any] = {
+            "speaker": self.speaker.text if self.speaker else None,
+            "mode": self.mode,
+        }
         if self.cue is not None:
             out["cue"] = self.cue.text
             out["cue_span"] = [self.cue.idx, self.cue.idx + len(self.cue.text)]
@@ -51,7 +54,11 @@ class Attributor:
         for token in parsed:  # who spoke where: for "le communiqué indique ..." later on
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lang.reporting_verbs:
                 found = self.resolver.subjects(token)
-                if found and found[0].resolved and found[0].lower_text() not in self.lang.speech_nouns:
+                if (
+                    found
+                    and found[0].resolved
+                    and found[0].lower_text() not in self.lang.speech_nouns
+                ):
                     self.named_speakers.append((token.idx, found[0]))
         for sent in parsed.sents:
             self._sentence(sent)
@@ -75,18 +82,26 @@ class Attributor:
     def _sentence(self, sent: Any) -> None:
         for token in sent:
             if token.lower_ in self.lang.source_markers or (
-                    token.lower_ == "après" and token.i > 0 and token.nbor(-1).lower_ in ("d'", "d’")):
+                token.lower_ == "après" and token.i > 0 and token.nbor(-1).lower_ in ("d'", "d’")
+            ):
                 source = token.head
                 found = self.resolver.actors_of(source, allow_phrase=True)
                 if found:
                     skip = {t.i for t in source.subtree}
                     for other in sent:
                         if other.i not in skip:
-                            self.by_token.setdefault(other.i, Attribution(found[0], "indirect", token))
+                            self.by_token.setdefault(
+                                other.i, Attribution(found[0], "indirect", token)
+                            )
         for token in sent:
             if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lang.reporting_verbs:
-                clauses = [c for c in token.children if c.dep_ in ("ccomp", "obj") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
-                           and any(g.dep_ == "mark" or g.lower_ in ("que", "qu'") for g in c.children)]
+                clauses = [
+                    c
+                    for c in token.children
+                    if c.dep_ in ("ccomp", "obj")
+                    and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")
+                    and any(g.dep_ == "mark" or g.lower_ in ("que", "qu'") for g in c.children)
+                ]
                 clauses += [c for c in token.children if c.dep_ == "ccomp"]
                 if not clauses:
                     continue
@@ -120,7 +135,10 @@ class Attributor:
             for token in sent:
                 if start <= token.idx < end:
                     continue
-                if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lang.reporting_verbs:
+                if (
+                    token.pos_ in ("VERB", "AUX")
+                    and token.lemma_.lower() in self.lang.reporting_verbs
+                ):
                     distance = token.idx - end if token.idx >= end else start - token.idx
                     candidates.append((distance, token))
         if not candidates:  # "X a déclaré : « ... »" with the quote split into its own sentence
@@ -128,6 +146,10 @@ class Attributor:
             if first is not None and first.sent.start > 0:
                 prev = doc[first.sent.start - 1].sent
                 if prev[-1].text == ":" or (len(prev) > 1 and prev[-2].text == ":"):
-                    candidates = [(0, t) for t in prev if t.pos_ in ("VERB", "AUX")
-                                  and t.lemma_.lower() in self.lang.reporting_verbs]
+                    candidates = [
+                        (0, t)
+                        for t in prev
+                        if t.pos_ in ("VERB", "AUX")
+                        and t.lemma_.lower() in self.lang.reporting_verbs
+                    ]
         return min(candidates, key=lambda c: c[0])[1] if candidates else None

@@ -37,7 +37,11 @@ class Language:
         word = word.lower()
         if word.endswith("aux"):
             word = word[:-3] + "al"
-        for form in (word, word.rstrip("sx"), word.rstrip("s").removesuffix("ne").removesuffix("e")):
+        for form in (
+            word,
+            word.rstrip("sx"),
+            word.rstrip("s").removesuffix("ne").removesuffix("e"),
+        ):
             if form in self.demonyms:
                 return self.demonyms[form]
             if form.endswith("e") and form[:-1] in self.demonyms:
@@ -53,13 +57,22 @@ def load_language(code: str) -> Language:
 
     return Language(
         code=code,
-        reporting_verbs=frozenset(str(w).lower().removeprefix("s'").removeprefix("se ")
-                                  for w in data.get("reporting_verbs", ())),
+        reporting_verbs=frozenset(
+            str(w).lower().removeprefix("s'").removeprefix("se ")
+            for w in data.get("reporting_verbs", ())
+        ),
         source_markers=tuple(str(w).lower() for w in data.get("source_markers", ())),
-        negators=words("negators"), hedges=words("hedges"),
-        first_person=words("first_person"), third_person=words("third_person"),
-        institutions=words("institutions"), group_nouns=words("group_nouns"), speech_nouns=words("speech_nouns"), qualify_verbs=words("qualify_verbs"), group_modifiers=words("group_modifiers"),
-        event_nouns=words("event_nouns"), container_nouns=words("container_nouns"),
+        negators=words("negators"),
+        hedges=words("hedges"),
+        first_person=words("first_person"),
+        third_person=words("third_person"),
+        institutions=words("institutions"),
+        group_nouns=words("group_nouns"),
+        speech_nouns=words("speech_nouns"),
+        qualify_verbs=words("qualify_verbs"),
+        group_modifiers=words("group_modifiers"),
+        event_nouns=words("event_nouns"),
+        container_nouns=words("container_nouns"),
         demonyms={str(k).lower(): str(v) for k, v in (data.get("demonyms") or {}).items()},
         metonyms={str(k).lower(): str(v) for k, v in (data.get("metonyms") or {}).items()},
     )

@@ -11,18 +11,48 @@ from typing import Any
 import yaml
 
 POLARITIES = ("FAVOR", "AGAINST")
-KINDS = ("support", "alliance", "cooperation", "praise", "defense", "accusation", "condemnation",
-         "criticism", "blame", "labelling", "framing", "hostile_action", "sanction", "threat",
-         "protest", "concern", "refusal")
+KINDS = (
+    "support",
+    "alliance",
+    "cooperation",
+    "praise",
+    "defense",
+    "accusation",
+    "condemnation",
+    "criticism",
+    "blame",
+    "labelling",
+    "framing",
+    "hostile_action",
+    "sanction",
+    "threat",
+    "protest",
+    "concern",
+    "refusal",
+)
 POS_TAGS = ("VERB", "NOUN", "ADJ", "ANY")
 DEFAULT_ROLES = {
     "VERB": (("subj",), ("obj",)),
-    "NOUN": (("cop", "appos", "demonym", "agent", "poss", "gov", "de"), ("à", "contre", "envers", "de")),
+    "NOUN": (
+        ("cop", "appos", "demonym", "agent", "poss", "gov", "de"),
+        ("à", "contre", "envers", "de"),
+    ),
     "ADJ": (("cop", "head"), ("à", "envers", "contre")),
     "ANY": (("cop", "head"), ("à", "de")),
 }
-_FIELDS = {"lemma", "lemmas", "pos", "polarity", "kind", "holder", "target", "with", "requires_obj",
-           "negation", "only_quoted"}
+_FIELDS = {
+    "lemma",
+    "lemmas",
+    "pos",
+    "polarity",
+    "kind",
+    "holder",
+    "target",
+    "with",
+    "requires_obj",
+    "negation",
+    "only_quoted",
+}
 
 
 class LexiconError(ValueError):
@@ -79,7 +109,7 @@ def _tuple(value: Any) -> tuple[str, ...]:
 
 
 def _split_lemma(text: str) -> tuple[str, tuple[str, ...]]:
-    """``"mettre en cause"`` → ``("mettre", ("cause",))``; ``"s'inquiéter"`` → ``("inquiéter", ())``."""
+    """``"mettre en cause"`` → ``("mettre", ("cause",))``; ``"s'inquiéter"`` → ``"inquiéter"``."""
     words = text.lower().replace("’", "'").split()
     head = words[0]
     if head.startswith(("s'", "se ")) and len(head) > 2:
@@ -94,7 +124,9 @@ def parse_entry(entry: dict[str, Any], where: str) -> list[Cue]:
         raise LexiconError(f"{where}: expected a mapping, got {entry!r}")
     unknown = set(entry) - _FIELDS
     if unknown:
-        raise LexiconError(f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(_FIELDS)}")
+        raise LexiconError(
+            f"{where}: unknown field(s) {sorted(unknown)}; allowed: {sorted(_FIELDS)}"
+        )
     lemmas = _tuple(entry.get("lemmas")) + _tuple(entry.get("lemma"))
     if not lemmas:
         raise LexiconError(f"{where}: needs `lemma` or `lemmas`")
@@ -114,14 +146,20 @@ def parse_entry(entry: dict[str, Any], where: str) -> list[Cue]:
     cues = []
     for raw in lemmas:
         lemma, extra = _split_lemma(raw)
-        cues.append(Cue(
-            lemma=lemma, pos=pos, polarity=polarity, kind=kind,
-            holder=_tuple(entry.get("holder")) or holder_default,
-            target=_tuple(entry.get("target")) or target_default,
-            with_=tuple(w.lower() for w in _tuple(entry.get("with"))) + extra,
-            requires_obj=tuple(w.lower() for w in _tuple(entry.get("requires_obj"))),
-            negation=negation, only_quoted=bool(entry.get("only_quoted", False)),
-        ))
+        cues.append(
+            Cue(
+                lemma=lemma,
+                pos=pos,
+                polarity=polarity,
+                kind=kind,
+                holder=_tuple(entry.get("holder")) or holder_default,
+                target=_tuple(entry.get("target")) or target_default,
+                with_=tuple(w.lower() for w in _tuple(entry.get("with"))) + extra,
+                requires_obj=tuple(w.lower() for w in _tuple(entry.get("requires_obj"))),
+                negation=negation,
+                only_quoted=bool(entry.get("only_quoted", False)),
+            )
+        )
     return cues
 
 

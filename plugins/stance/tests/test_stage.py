@@ -13,8 +13,11 @@ from presse_stance.lexicon import LexiconError, load_lexicon, read_cues
 from .conftest import CONFIGS, with_entities
 from .stance_testing import find
 
-TEXT = ("L'Iran et la Russie soutiennent le régime syrien, tandis que la Turquie soutient les rebelles. "
-        "« Les terroristes seront vaincus », a déclaré le président Bachar al-Assad.")
+TEXT = (
+    "L'Iran et la Russie soutiennent le régime syrien, "
+    "tandis que la Turquie soutient les rebelles. "
+    "« Les terroristes seront vaincus », a déclaré le président Bachar al-Assad."
+)
 
 
 def test_stance_before_ner_is_rejected_at_validation():
@@ -33,12 +36,22 @@ def test_record_schema_and_offsets(stances):
     records = stances(TEXT)
     assert records
     for r in records:
-        assert set(r) >= {"holder", "target", "label", "confidence", "sentence", "evidence", "attribution",
-                          "kind", "negated", "method"}
+        assert set(r) >= {
+            "holder",
+            "target",
+            "label",
+            "confidence",
+            "sentence",
+            "evidence",
+            "attribution",
+            "kind",
+            "negated",
+            "method",
+        }
         start, end = r["sentence"]
         assert r["sentence_span"] == [start, end]
         ev = r["evidence"]
-        assert TEXT[ev["start"]:ev["end"]] == ev["text"]
+        assert TEXT[ev["start"] : ev["end"]] == ev["text"]
         assert start <= ev["start"] < ev["end"] <= end
         if r["holder"]["span"]:
             s, e = r["holder"]["span"]
@@ -56,14 +69,22 @@ def test_targets_keep_only_stances_toward_them(stances):
 
 def test_targets_field_reads_the_documents_own_target(stances):
     meta = {"target": "Russie", "target_aliases": ["Moscou", "Kremlin"]}
-    records = stances("Le Kremlin a été vivement critiqué par la Pologne. La Chine soutient l'Iran.",
-                      meta=meta, targets_field="target")
-    assert [(r["holder"]["text"], r["target"]["entity_id"]) for r in records] == [("Pologne", "Russie")]
+    records = stances(
+        "Le Kremlin a été vivement critiqué par la Pologne. La Chine soutient l'Iran.",
+        meta=meta,
+        targets_field="target",
+    )
+    assert [(r["holder"]["text"], r["target"]["entity_id"]) for r in records] == [
+        ("Pologne", "Russie")
+    ]
 
 
 def test_document_stance_adds_one_author_record_per_target(stances):
     text = "Cette réforme des retraites est injuste. La réforme des retraites est aussi dangereuse."
-    targets = [{"id": "reform", "name": "réforme des retraites"}, {"id": "tax", "name": "taxe carbone"}]
+    targets = [
+        {"id": "reform", "name": "réforme des retraites"},
+        {"id": "tax", "name": "taxe carbone"},
+    ]
     records = stances(text, targets=targets, document_stance=True)
     document = {r["target"]["entity_id"]: r for r in records if r["scope"] == "document"}
     assert document["reform"]["label"] == "AGAINST"
@@ -111,16 +132,29 @@ def test_english_without_an_english_model_is_skipped_with_a_reason(stage):
 
 def test_lexicon_can_be_extended_from_a_file(tmp_path, stances):
     extra = tmp_path / "cues.yaml"
-    extra.write_text(yaml.safe_dump({"language": "fr", "cues": [
-        {"lemma": "courtiser", "pos": "VERB", "polarity": "FAVOR", "kind": "support"}]}), encoding="utf-8")
+    extra.write_text(
+        yaml.safe_dump(
+            {
+                "language": "fr",
+                "cues": [
+                    {"lemma": "courtiser", "pos": "VERB", "polarity": "FAVOR", "kind": "support"}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     assert stances("La Serbie a courtisé la Russie.") == []
-    record = find(stances("La Serbie a courtisé la Russie.", lexicon=str(extra)), "Serbie", "Russie", "FAVOR")
+    record = find(
+        stances("La Serbie a courtisé la Russie.", lexicon=str(extra)), "Serbie", "Russie", "FAVOR"
+    )
     assert record["method"] == "rules:verb:courtiser"
 
 
 def test_bad_lexicon_entries_are_reported_with_file_and_entry(tmp_path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("cues:\n  - {lemma: aimer, pos: VERB, polarity: LOVE, kind: support}\n", encoding="utf-8")
+    bad.write_text(
+        "cues:\n  - {lemma: aimer, pos: VERB, polarity: LOVE, kind: support}\n", encoding="utf-8"
+    )
     with pytest.raises(LexiconError, match=r"bad.yaml: cues\[0\]: polarity 'LOVE'"):
         read_cues(bad)
 
@@ -130,22 +164,31 @@ def test_bundled_lexicons_are_a_few_hundred_cues():
     assert len(load_lexicon("en")) >= 100
 
 
+BACKEND = '''
+class Always:
+    """A toy backend: the author favours every document."""
+
+    name = "always"
+
+    def __init__(self, lexicon, language):
+        self.lang = language
+
+    def describe(self):
+        return {"backend": "always"}
+
+    def analyse(self, text, parsed, actors):
+        author = {"text": "AUTHOR", "entity_id": "AUTHOR", "canonical": "AUTHOR", "span": None}
+        whole = {"text": text, "entity_id": "x", "canonical": None, "span": [0, len(text)]}
+        return [{"holder": author, "target": whole, "label": "FAVOR", "confidence": 0.5,
+                 "sentence": [0, len(text)],
+                 "evidence": {"text": text, "start": 0, "end": len(text)},
+                 "attribution": {"speaker": "AUTHOR", "mode": "author"}, "kind": "praise",
+                 "negated": False, "method": "always"}]
+'''
+
+
 def test_another_backend_can_be_plugged_in(tmp_path, monkeypatch):
-    module = tmp_path / "my_backend.py"
-    module.write_text(
-        "class Always:\n"
-        "    name = 'always'\n"
-        "    def __init__(self, lexicon, language):\n"
-        "        self.lang = language\n"
-        "    def describe(self):\n"
-        "        return {'backend': 'always'}\n"
-        "    def analyse(self, text, parsed, actors):\n"
-        "        return [{'holder': {'text': 'AUTHOR', 'entity_id': 'AUTHOR', 'canonical': 'AUTHOR', 'span': None},\n"
-        "                 'target': {'text': text, 'entity_id': 'x', 'canonical': None, 'span': [0, len(text)]},\n"
-        "                 'label': 'FAVOR', 'confidence': 0.5, 'sentence': [0, len(text)],\n"
-        "                 'evidence': {'text': text, 'start': 0, 'end': len(text)},\n"
-        "                 'attribution': {'speaker': 'AUTHOR', 'mode': 'author'}, 'kind': 'praise',\n"
-        "                 'negated': False, 'method': 'always'}]\n", encoding="utf-8")
+    (tmp_path / "my_backend.py").write_text(BACKEND, encoding="utf-8")
     monkeypatch.syspath_prepend(str(tmp_path))
     stage = Stance(backend="my_backend:Always")
     stage.setup()

@@ -52,8 +52,12 @@ def test_direct_quote_attributed_to_the_reporting_verbs_subject(stances):
 def test_selon_makes_the_source_the_speaker(stances):
     text = "Selon le ministre Sergueï Lavrov, les groupes terroristes menacent la population."
     record = find(stances(text), "Lavrov", "groupes terroristes", "AGAINST")
-    assert record["attribution"] == {"speaker": "Sergueï Lavrov", "mode": "indirect",
-                                     "cue": "Selon", "cue_span": [0, 5]}
+    assert record["attribution"] == {
+        "speaker": "Sergueï Lavrov",
+        "mode": "indirect",
+        "cue": "Selon",
+        "cue_span": [0, 5],
+    }
 
 
 def test_demonym_and_capital_stand_for_the_country(stances):
@@ -68,12 +72,16 @@ def test_principal_maps_a_spokesperson_to_the_state(stances):
     assert record["holder"]["canonical"] == "Iran"
     assert record["holder"]["principal"] == "Iran"
     # a later mention by surname only is mapped too
-    record = find(stances("M. Baghaei a dénoncé les États-Unis.", **params), "Baghaei", "États-Unis")
+    record = find(
+        stances("M. Baghaei a dénoncé les États-Unis.", **params), "Baghaei", "États-Unis"
+    )
     assert record["holder"]["principal"] == "Iran"
 
 
 def test_condemning_an_attack_is_against_its_author(stances):
-    record = find(stances("La France a condamné l'attaque menée par le Hamas."), "France", "Hamas", "AGAINST")
+    record = find(
+        stances("La France a condamné l'attaque menée par le Hamas."), "France", "Hamas", "AGAINST"
+    )
     assert record["kind"] == "condemnation"
 
 
