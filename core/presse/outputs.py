@@ -59,10 +59,13 @@ def _fsync_replace(tmp: Path, final: Path) -> None:
 
 
 class CheckpointedOutputs:
-    """Parts in ``.<output>.presse/``, committed atomically at each checkpoint.
+    """One growing file per stream in ``.<output>.presse/``, committed at checkpoints.
 
-    The commit point is ``state.json`` (written last, atomically): it names the number of
-    committed parts, the input position and the counts. Anything newer is discarded on resume.
+    A checkpoint flushes and fsyncs the files, then records their committed sizes, the input
+    position and the counts in ``state.json`` (written last, atomically: the commit point).
+    Resuming truncates each file to its committed size, so nothing after the last commit
+    survives and nothing before it is written twice. On success the output is renamed into
+    place (JSON Lines) or streamed through its writer (other formats, e.g. gzip).
     """
 
     resumable = True
@@ -72,11 +75,14 @@ class CheckpointedOutputs:
         self, output: Path, writer_cls: type[Writer], errors: Path, filtered: Path, workdir: Path
     ) -> None:
         self.output, self.writer_cls = output, writer_cls
-        self.finals = {"errors": errors, "filtered": filtered}
+        self.finals = {"out": output, "errors": errors, "filtered": filtered}
         self.workdir = workdir
-        self.parts = 0
+        self.committed: dict[str, int] = dict.fromkeys(self.STREAMS, 0)
+        self.checkpoints = 0
         self._open: dict[str, Any] = {}
-        self._written: dict[str, int] = dict.fromkeys(self.STREAMS, 0)
+
+    def partial(self, stream: str) -> Path:
+        return self.workdir / f"{stream}.jsonl.partial"
 
     # -- resume -----------------------------------------------------------------------
     def load_state(self) -> dict[str, Any] | None:
@@ -89,15 +95,20 @@ class CheckpointedOutputs:
             raise PresseError(f"cannot read the checkpoint {path}: {exc}") from None
         if state.get("format") != STATE_FORMAT:
             raise PresseError(f"checkpoint {path} was written by another presse version")
-        self.parts = state["parts"]
-        for leftover in self.workdir.glob("parts/*"):  # uncommitted parts of the killed run
-            number = leftover.name.split(".", 1)[0]
-            if leftover.suffix == ".tmp" or not number.isdigit() or int(number) > self.parts:
-                leftover.unlink()
+        self.committed = state["committed"]
+        self.checkpoints = state["checkpoints"]
+        for stream, size in self.committed.items():  # drop what came after the commit
+            partial = self.partial(stream)
+            if partial.exists():
+                with partial.open("r+b") as handle:
+                    handle.truncate(size)
+            elif size:
+                raise PresseError(f"checkpoint {self.workdir} is incomplete: {partial} is gone")
         return state
 
-    def stage_dir(self, parts: int | None = None) -> Path:
-        return self.workdir / "stages" / f"{self.parts if parts is None else parts:06d}"
+    def stage_dir(self, checkpoint: int | None = None) -> Path:
+        number = self.checkpoints if checkpoint is None else checkpoint
+        return self.workdir / "stages" / f"{number:06d}"
 
     def discard(self) -> None:
         shutil.rmtree(self.workdir, ignore_errors=True)
@@ -109,78 +120,89 @@ class CheckpointedOutputs:
             ("errors", [dumps_line(e) for e in errors]),
             ("filtered", [dumps_line(f) for f in filtered]),
         ):
-            if not chunk:
-                continue
-            handle = self._open.get(stream)
-            if handle is None:
-                (self.workdir / "parts").mkdir(parents=True, exist_ok=True)
-                handle = self._open[stream] = self._part(stream, ".tmp").open("wb")
-            handle.write(b"".join(chunk))
-            self._written[stream] += len(chunk)
+            if chunk:
+                self._handle(stream).write(b"".join(chunk))
 
-    def _part(self, stream: str, suffix: str = "", number: int | None = None) -> Path:
-        number = self.parts + 1 if number is None else number
-        return self.workdir / "parts" / f"{number:06d}.{stream}.jsonl{suffix}"
+    def _handle(self, stream: str):
+        handle = self._open.get(stream)
+        if handle is None:
+            self.workdir.mkdir(parents=True, exist_ok=True)
+            handle = self._open[stream] = self.partial(stream).open("ab")
+        return handle
 
     def checkpoint(self, state: dict[str, Any], save_stages: Callable[[Path], None]) -> None:
-        """Commit the current parts, the stages' state, then ``state.json``."""
-        (self.workdir / "parts").mkdir(parents=True, exist_ok=True)
+        """Make the files durable, save the stages' state, then commit ``state.json``."""
+        self.workdir.mkdir(parents=True, exist_ok=True)
         for stream, handle in self._open.items():
-            handle.close()
-            _fsync_replace(self._part(stream, ".tmp"), self._part(stream))
-        self._open.clear()
-        number = self.parts + 1
+            handle.flush()
+            os.fsync(handle.fileno())
+            self.committed[stream] = handle.tell()
+        number = self.checkpoints + 1
         stage_dir = self.stage_dir(number)
         save_stages(stage_dir)
         tmp = self.workdir / "state.json.tmp"
-        tmp.write_bytes(orjson.dumps({**state, "format": STATE_FORMAT, "parts": number}))
+        tmp.write_bytes(
+            orjson.dumps(
+                {
+                    **state,
+                    "format": STATE_FORMAT,
+                    "checkpoints": number,
+                    "committed": self.committed,
+                }
+            )
+        )
         _fsync_replace(tmp, self.workdir / "state.json")
-        self.parts = number
+        self.checkpoints = number
         stages = self.workdir / "stages"
         for old in stages.iterdir() if stages.exists() else ():
             if old != stage_dir:
                 shutil.rmtree(old, ignore_errors=True)
 
     def finish(self, ok: bool) -> dict[str, str | None]:
-        """On success, assemble the final files from the parts and remove the work dir.
-
-        On failure the committed parts stay, so ``--resume`` can continue the run.
-        """
+        """On success, move the files into place and remove the work dir. On failure the
+        committed files stay for ``--resume``, and the errors met so far are shown."""
         for handle in self._open.values():
             handle.close()
-        if not ok:  # keep the parts for --resume, but show the errors met so far
-            parts = self._committed("errors")
-            pending = self._part("errors", ".tmp")
-            if pending.exists():
-                parts.append(pending)
-            if parts:
-                self._assemble("errors", JsonlWriter(self.finals["errors"]), parts)
-            return {
-                "errors": str(self.finals["errors"]) if parts else None,
-                "filtered": None,
-                "checkpoint": str(self.workdir),
-            }
-        paths: dict[str, str | None] = {}
-        writer = self.writer_cls(self.output)
-        self._assemble("out", writer)
-        for stream in ("errors", "filtered"):
-            parts = self._committed(stream)
-            paths[stream] = str(self.finals[stream]) if parts else None
-            if parts:
-                self._assemble(stream, JsonlWriter(self.finals[stream]))
+        self._open.clear()
+        if not ok:
+            shown = self._publish("errors", keep=True)
+            return {"errors": shown, "filtered": None, "checkpoint": str(self.workdir)}
+        self._publish("out", writer_cls=self.writer_cls, always=True)
+        paths = {"errors": self._publish("errors"), "filtered": self._publish("filtered")}
         self.discard()
         return paths
 
-    def _committed(self, stream: str) -> list[Path]:
-        return [p for n in range(1, self.parts + 1) if (p := self._part(stream, number=n)).exists()]
-
-    def _assemble(self, stream: str, writer: Writer, parts: list[Path] | None = None) -> None:
+    def _publish(
+        self,
+        stream: str,
+        writer_cls: type[Writer] = JsonlWriter,
+        keep: bool = False,
+        always: bool = False,
+    ) -> str | None:
+        partial, final = self.partial(stream), self.finals[stream]
+        if not partial.exists() or not partial.stat().st_size:
+            if not always:
+                return None
+            partial.parent.mkdir(parents=True, exist_ok=True)
+            partial.touch()
+        if writer_cls.format == "jsonl" and not keep:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(partial, 0o666 & ~_umask())
+            os.replace(partial, final)
+            return str(final)
+        writer = writer_cls(final)
         try:
-            for part in self._committed(stream) if parts is None else parts:
-                with part.open("rb") as handle:
-                    while chunk := handle.read(1 << 22):  # parts end with a newline
-                        writer.write([chunk])
+            with partial.open("rb") as handle:
+                while chunk := handle.read(1 << 22):
+                    writer.write([chunk])
         except BaseException:
             writer.abort()
             raise
         writer.commit()
+        return str(final)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
