@@ -124,6 +124,8 @@ def hostile_run() -> list[dict[str, Any]]:
         )
         record["stances"][0]["holder"]["text"] = XSS
         record["stances"][0]["holder"]["entity_id"] = "</script><script>window.__xss=4</script>"
+        record["stances"][1]["holder"]["entity_id"] = "__proto__"
+        record["stances"][1]["target"]["entity_id"] = "constructor"
     records[1]["dedup"]["passages"].append(
         {
             "start": len(NEW) + 1,

@@ -117,6 +117,11 @@ def test_markup_in_the_news_does_not_run(browser, tmp_path):
         ".dispatchEvent(new MouseEvent('click', {bubbles: true}))"
     )
     assert page.evaluate("window.__xss === undefined")
+    # Names that are also JavaScript property names are drawn like any other.
+    nodes = page.evaluate(
+        "Array.from(document.querySelectorAll('#stance-graph text'), t => t.textContent)"
+    )
+    assert "Turquie (2)" in nodes and "rebelles (2)" in nodes, nodes
     assert_nothing_left_the_page(page, url)
 
 

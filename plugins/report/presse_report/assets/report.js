@@ -11,6 +11,9 @@
   var pagers = [];
 
   function $(id) { return document.getElementById(id); }
+  // Maps keyed by names from the news: no prototype, so "constructor" is just a name.
+  function dict() { return Object.create(null); }
+  function get(map, key) { return Object.prototype.hasOwnProperty.call(map, key) ? map[key] : undefined; }
   function el(tag, attrs, text, ns) {
     var node = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -23,7 +26,7 @@
     return d ? (d[2] ? d[2] + " · " : "") + d[1] : "#" + i;
   }
   function docLink(i) { return el("a", { href: "#doc-" + i }, docName(i)); }
-  function name(key) { return data.names[key] || key; }
+  function name(key) { return get(data.names, key) || key; }
 
   // Pagers: show `data-size` items at a time; filtered items are skipped.
   function Pager(box) {
@@ -106,10 +109,10 @@
     lit = [];
     if (!ent) { tip.hidden = true; return; }
     var id = ent.getAttribute("data-e");
-    var info = data.entities[id] || [id, []];
+    var info = get(data.entities, id) || [id, []];
     var doc = ent.closest("details.doc");
     var here = doc ? doc.querySelectorAll('.ent[data-e="' + CSS.escape(id) + '"]') : [];
-    var forms = {};
+    var forms = dict();
     Array.prototype.forEach.call(here, function (n) {
       n.classList.add("hl"); lit.push(n);
       forms[n.textContent] = (forms[n.textContent] || 0) + 1;
@@ -198,7 +201,7 @@
   }
   function drawGraph() {
     var rows = selectedRows();
-    var edges = {}, hw = {}, tw = {}, docs = {};
+    var edges = dict(), hw = dict(), tw = dict(), docs = dict();
     rows.forEach(function (r) {
       var key = r[1] + "\u0000" + r[2] + "\u0000" + r[3];
       (edges[key] = edges[key] || { h: r[1], t: r[2], l: r[3], rows: [] }).rows.push(r);
@@ -207,7 +210,7 @@
       docs[r[0]] = 1;
     });
     var holders = rank(hw), targets = rank(tw);
-    var hy = {}, ty = {}, step = 30, top = 30;
+    var hy = dict(), ty = dict(), step = 30, top = 30;
     holders.slice(0, MAX_NODES).forEach(function (k, i) { hy[k] = top + i * step; });
     targets.slice(0, MAX_NODES).forEach(function (k, i) { ty[k] = top + i * step; });
     var list = Object.keys(edges).map(function (k) { return edges[k]; }).filter(function (e) {
