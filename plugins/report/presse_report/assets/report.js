@@ -216,6 +216,8 @@
     var list = Object.keys(edges).map(function (k) { return edges[k]; }).filter(function (e) {
       return e.h in hy && e.t in ty;
     }).sort(function (a, b) { return a.rows.length - b.rows.length; });
+    // Widths relative to the heaviest edge in view: 1.5px for a single mention, 10px for it.
+    var most = list.reduce(function (m, e) { return Math.max(m, e.rows.length); }, 1);
     var rowsShown = Math.max(1, Math.min(MAX_NODES, Math.max(holders.length, targets.length)));
     var width = 960, height = top + rowsShown * step, xl = 300, xr = 660;
     var svg = el("svg", { viewBox: "0 0 " + width + " " + height, id: "stance-graph",
@@ -230,7 +232,7 @@
       var n = e.rows.length;
       var g = el("g", { "class": "link", "data-label": e.l }, null, SVG);
       var line = el("path", { d: d, "class": "edge", stroke: COLORS[e.l],
-        "stroke-width": Math.min(14, 2 + 3 * Math.log2(n)) }, null, SVG);
+        "stroke-width": (1.5 + 8.5 * n / most).toFixed(1) }, null, SVG);
       var hit = el("path", { d: d, "class": "hit" }, null, SVG);
       g.appendChild(el("title", {}, name(e.h) + " → " + name(e.t) + ": " + e.l + " ×" + n, SVG));
       g.appendChild(line); g.appendChild(hit);
