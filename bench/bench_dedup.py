@@ -11,8 +11,9 @@ held in memory) and reports docs/s and peak RSS above the process's start, per d
     uv run python bench/bench_dedup.py --sizes 5000 50000 500000 --configs docs
 
 Configs: ``rensa`` (baseline: same tokenisation and content-word sets, RMinHash signatures,
-RMinHashLSH query and insert per document; no verification, no passages), ``docs`` (the stage, documents only), ``passages``
-(documents and sentence links, paraphrase off), ``full`` (with paraphrases; loads spaCy).
+RMinHashLSH query and insert per document; no verification, no passages), ``docs`` (the
+stage, documents only), ``passages`` (documents and sentence links, paraphrase off),
+``full`` (with paraphrases; loads spaCy).
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
-SYLLABLES = ("ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la le li "
-             "lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru sa se si so "
-             "su ta te ti to tu va ve vi vo tion ment ent eau ier ille on an in eur ette").split()
+_SYLLABLES = """ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi go la
+le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po pu ra re ri ro ru
+sa se si so su ta te ti to tu va ve vi vo tion ment ent eau ier ille on an in eur
+ette"""
+SYLLABLES = tuple(_SYLLABLES.split())
 DETS = ("le", "la", "les", "un", "une", "des", "ce", "cette", "leur", "son", "sa")
 PREPS = ("dans", "sur", "avec", "pour", "contre", "après", "avant", "selon", "depuis", "vers")
 TIMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
@@ -137,7 +140,6 @@ def measure(config: str, n: int, batch: int = 1000) -> dict:
     from itertools import islice
 
     from presse import Document
-
     from presse_dedup import Dedup
     from presse_dedup.normalize import dateline_end, words
     from presse_dedup.stopwords import STOPWORDS
@@ -199,7 +201,7 @@ def main() -> None:
                   f"linked {res['linked']:,}{ratio}", flush=True)
     sizes = sorted(args.sizes)
     for config in args.configs:
-        for small, big in zip(sizes, sizes[1:], strict=False):
+        for small, big in pairwise(sizes):
             if (config, small) in results and (config, big) in results:
                 ratio = results[config, big]["seconds"] / results[config, small]["seconds"]
                 print(f"{config:9s} t({big:,})/t({small:,}) = {ratio:.1f}  "

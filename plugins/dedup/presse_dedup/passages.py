@@ -37,6 +37,7 @@ class PassageRules:
     fragment_anchors: int = 2
     paraphrase: float | None = 0.65
     paraphrase_candidates: int = 10
+    verify_per_sentence: int = 12
     max_links: int = 3
 
 
@@ -174,25 +175,30 @@ class PassageIndex:
                         rules: PassageRules) -> np.ndarray:
         """Cheap vectorised screen of candidate pairs before the per-pair verifiers.
 
-        A pair passes when it may be verbatim, near or a fragment; the others (one shared
-        pair of words) only go to the paraphrase scorer, at most ``paraphrase_candidates``
-        per sentence, those with the most shared anchors first, then the earliest.
+        A pair passes when it may be verbatim, near or a fragment: at most
+        ``verify_per_sentence`` per sentence, identical sentences first, then the most
+        similar, then the earliest (a sentence republished a hundred times is verified
+        against its first copies only). The other pairs (one shared pair of words) only go
+        to the paraphrase scorer, at most ``paraphrase_candidates`` per sentence, those with
+        the most shared anchors first, then the earliest.
         """
         qs, os_ = qsids.astype(np.int64), osids.astype(np.int64)
         nq = self.s_anchors.values[qs].astype(np.int64)
         no = self.s_anchors.values[os_].astype(np.int64)
         smaller = np.maximum(1, np.minimum(nq, no))
-        keep = ((self.s_exact.values[qs] == self.s_exact.values[os_])
-                | (shared / np.maximum(1, nq + no - shared) >= rules.near)
-                | ((smaller >= 3) & (shared / smaller >= rules.containment))
-                | (shared >= rules.fragment_anchors))
+        exact = self.s_exact.values[qs] == self.s_exact.values[os_]
+        jaccard = shared / np.maximum(1, nq + no - shared)
+        screened = (exact | (jaccard >= rules.near)
+                    | ((smaller >= 3) & (shared / smaller >= rules.containment))
+                    | (shared >= rules.fragment_anchors))
+        keep = np.zeros(len(qs), bool)
+        pick = np.flatnonzero(screened)
+        keep[_first_per_group(qs, pick, (os_[pick], -jaccard[pick], ~exact[pick]),
+                              rules.verify_per_sentence)] = True
         if rules.paraphrase is not None and self.scorer is not None:
-            rest = np.flatnonzero(~keep)
-            order = rest[np.lexsort((os_[rest], -shared[rest], qs[rest]))]
-            first = np.r_[True, qs[order][1:] != qs[order][:-1]]
-            group_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
-            rank = np.arange(len(order)) - group_start
-            keep[order[rank < rules.paraphrase_candidates]] = True
+            rest = np.flatnonzero(~screened)
+            keep[_first_per_group(qs, rest, (os_[rest], -shared[rest]),
+                                  rules.paraphrase_candidates)] = True
         return keep
 
     def _verdict(self, sent: SentenceFeatures, qsid: int, q: np.ndarray, o: np.ndarray,
@@ -239,6 +245,18 @@ class PassageIndex:
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "scorer"} | {"scorer": None}
+
+
+def _first_per_group(groups: np.ndarray, rows: np.ndarray, keys: tuple[np.ndarray, ...],
+                     k: int) -> np.ndarray:
+    """The first ``k`` of ``rows`` in each group, ordered by ``keys`` (least significant
+    first, as for ``np.lexsort``)."""
+    if not len(rows):
+        return rows
+    order = rows[np.lexsort((*keys, groups[rows]))]
+    first = np.r_[True, groups[order][1:] != groups[order][:-1]]
+    group_start = np.maximum.accumulate(np.where(first, np.arange(len(order)), 0))
+    return order[np.arange(len(order)) - group_start < k]
 
 
 def _longest_run(qpos: np.ndarray, opos: np.ndarray) -> tuple[int, int] | None:
