@@ -29,17 +29,28 @@ class Document(dict):
     - ``original``: the record as read, for error output and replay.
     """
 
-    __slots__ = ("_skipped", "_words", "filtered", "origin", "original", "shared")
+    # Class-level defaults: a document pays for these attributes only once they are set.
+    origin: Origin | None = None
+    original: dict[str, Any] | None = None
+    filtered: str | None = None
+    _skipped: str | None = None
+    _words: int | None = None
+    _shared: dict[str, Any] | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.setdefault("meta", {})
-        self.shared: dict[str, Any] = {}
-        self.origin: Origin | None = None
-        self.original: dict[str, Any] | None = None
-        self.filtered: str | None = None
-        self._skipped: str | None = None
-        self._words: int | None = None
+        if "meta" not in self:
+            self["meta"] = {}
+
+    @property
+    def shared(self) -> dict[str, Any]:
+        if self._shared is None:
+            self._shared = {}
+        return self._shared
+
+    @shared.setter
+    def shared(self, value: dict[str, Any]) -> None:
+        self._shared = value
 
     @classmethod
     def new(cls, id: str, text: str, meta: dict[str, Any] | None = None, **fields: Any) -> Document:
@@ -60,10 +71,10 @@ class Document(dict):
 
     @property
     def words(self) -> int:
-        """A cheap word count (spaces and newlines), for throughput figures."""
+        """A cheap word count (spaces + 1), for throughput figures."""
         if self._words is None:
             text = self.get("text")
-            self._words = text.count(" ") + text.count("\n") + 1 if text else 0
+            self._words = text.count(" ") + 1 if text else 0
         return self._words
 
     def filter(self, reason: str) -> None:

@@ -260,7 +260,8 @@ def _checked(out: Any, docs: list[Document]) -> list[Document]:
         given.update(got)
         if isinstance(got, Document):
             given.filtered, given._skipped = got.filtered, got._skipped
-            given.shared.update(got.shared)
+            if got._shared:
+                given.shared.update(got._shared)
     return docs
 
 
