@@ -172,3 +172,12 @@ def test_check_output_sets_aside_records_that_break_the_schema(run_config, tmp_p
     (error,) = out.errors
     assert (error["id"], error["reason"], error["stage"]) == ("long", "schema_violation", "upper")
     assert error["message"].startswith("upper: 'ALEP, DEUXIÈME VILLE' is too long")
+
+
+def test_stage_summaries_reach_the_report(run_config, tmp_path, monkeypatch):
+    from example_stages import Numbering
+
+    monkeypatch.setattr(Numbering, "summary", lambda self: {"numbered": self.seen}, raising=False)
+    out = run_config("pipeline: [{stage: numbering}]", [SEEDS])
+    assert out.report.summaries == {"numbering": {"numbered": 2}}
+    assert "  numbering: numbered 2" in out.report.summary()

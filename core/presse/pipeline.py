@@ -172,6 +172,10 @@ class Pipeline:
                 self._ready.discard(id(bound))
                 bound.stage.teardown()
 
+    def ready_stages(self) -> list[BoundStage]:
+        """Stages set up in this process (with workers, corpus-level ones only)."""
+        return [b for b in self.stages if id(b) in self._ready]
+
     def split(self) -> tuple[list[BoundStage], list[BoundStage]]:
         """(per-document stages before the first corpus-level one, the rest).
 

@@ -23,6 +23,7 @@ class RunReport:
     duplicate_examples: list[str] = field(default_factory=list)
     failure_reasons: Counter = field(default_factory=Counter)
     stages: dict[str, StageStats] = field(default_factory=dict)
+    summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     ignored_inputs: list[str] = field(default_factory=list)
     outputs: dict[str, str | None] = field(default_factory=dict)
     seconds: float = 0.0
@@ -93,6 +94,7 @@ class RunReport:
                 }
                 for name, s in self.stages.items()
             },
+            "stage_summaries": self.summaries,
             "ignored_inputs": self.ignored_inputs,
             "outputs": self.outputs,
             "seconds": round(self.seconds, 3),
@@ -119,6 +121,12 @@ class RunReport:
                 if n
             )
             lines.append(f"  {name:<16} {s.docs:>8} docs {s.seconds:>8.2f}s  {speed}{extra}")
+        for name, figures in self.summaries.items():
+            shown = ", ".join(
+                f"{k} {v}" for k, v in figures.items() if isinstance(v, int | float | str)
+            )
+            if shown:
+                lines.append(f"  {name}: {shown}")
         if self.failure_reasons:
             reasons = ", ".join(f"{r} {n}" for r, n in self.failure_reasons.most_common())
             lines.append(f"  failures: {reasons}")

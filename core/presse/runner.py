@@ -159,8 +159,8 @@ class Run:
             report.seconds = time.perf_counter() - start
             report.status = "ok" if ok else "failed"
             report.outputs.update(outputs.finish(ok))
-            self.pipeline.teardown()
             self._finish(ok)
+            self.pipeline.teardown()
         return report
 
     def _outputs(self) -> StreamOutputs | CheckpointedOutputs:
@@ -227,6 +227,13 @@ class Run:
 
     def _finish(self, ok: bool) -> None:
         report = self.report
+        for bound in self.pipeline.ready_stages():  # those that ran in this process
+            try:
+                figures = bound.stage.summary()
+            except Exception as exc:  # a summary must never cost the run its output
+                figures = {"error": f"summary() raised {type(exc).__name__}: {exc}"}
+            if figures:
+                report.summaries[bound.name] = figures
         if self.output is not None and ok and self.config.output.manifest:
             path = manifest_path(self.output)
             report.outputs["manifest"] = str(path)

