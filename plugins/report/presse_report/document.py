@@ -96,6 +96,22 @@ def language_marks(record: dict[str, Any]) -> list[Mark]:
     return marks
 
 
+def passage_marks(record: dict[str, Any]) -> list[Mark]:
+    """Passages the dedup stage found shared with another document (or elsewhere in this one)."""
+    text = text_of(record)
+    marks = []
+    for item in as_list(as_dict(record.get("dedup")).get("passages")):
+        item = as_dict(item)
+        where = span(item, len(text))
+        if where is None:
+            continue
+        kind = as_str(item.get("kind")) or "shared"
+        other = as_str(item.get("other_id")) or "?"
+        title = f"{kind} passage, shared with {other}"
+        marks.append(Mark(*where, "psg", f"psg psg-{_css_token(kind)}", title))
+    return marks
+
+
 def _css_token(value: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in value)
 
@@ -123,7 +139,9 @@ def _summary_badges(info: DocInfo, record: dict[str, Any]) -> list[str]:
 def render_document(info: DocInfo, record: dict[str, Any]) -> str:
     """The ``<details>`` section of one document (collapsed; the pager shows a page at a time)."""
     text = text_of(record)
-    marks = language_marks(record) + stance_marks(record) + entity_marks(record)
+    marks = (
+        language_marks(record) + passage_marks(record) + stance_marks(record) + entity_marks(record)
+    )
     body = render(text, marks)
     badges = "".join(
         f'<span class="badge">{escape(b)}</span>' for b in _summary_badges(info, record)

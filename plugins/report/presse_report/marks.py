@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import pairwise
 
-# Outer to inner: a language span contains evidence, which contains entities.
-LAYERS = ("lang", "ev", "ent")
+# Outer to inner: language spans, shared passages, stance evidence, entities.
+LAYERS = ("lang", "psg", "ev", "ent")
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def render_side(side: Side, common: set[str]) -> str:
     else:
         body = (
             f'<span class="ctx">{escape(side.before, quote=False)}</span>'
-            f'<span class="psg">{highlight(side.text, common)}</span>'
+            f'<span class="core">{highlight(side.text, common)}</span>'
             f'<span class="ctx">{escape(side.after, quote=False)}</span>'
         )
     return (
@@ -121,5 +121,6 @@ LEGEND = """<p class="legend">In the texts: <span class="ent ent-PER">person</sp
 <span class="ent ent-ORG">organisation</span> <span class="ent ent-LOC">place</span>
 <span class="ent ent-MISC">other name</span> (hover for the entity id and its other mentions);
 <span class="ev ev-FAVOR">evidence in favour</span>, <span class="ev ev-AGAINST">against</span>,
-<span class="ev ev-NONE">neutral</span>; <span class="lang">text in another language</span>.</p>
+<span class="ev ev-NONE">neutral</span>; <span class="psg">passage shared with another
+document</span>; <span class="lang">text in another language</span>.</p>
 """

@@ -2,6 +2,7 @@ from presse_report.document import (
     entity_marks,
     language_marks,
     party,
+    passage_marks,
     render_document,
     stance_marks,
 )
@@ -56,3 +57,9 @@ def test_document_section_is_collapsed_and_linkable():
     assert html.startswith('<details class="doc pg-item" id="doc-1"')
     assert "2024-11-30" in html and "Alep en 2024" in html
     assert "1 shared passages" in html
+
+
+def test_shared_passages_are_marked_with_their_kind_and_other_document():
+    (mark,) = passage_marks(small_run()[1])
+    assert NEW[mark.start : mark.end] == "la Turquie soutient les rebelles à Alep."
+    assert (mark.classes, mark.title) == ("psg psg-verbatim", "verbatim passage, shared with old")
