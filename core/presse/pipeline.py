@@ -131,6 +131,7 @@ class Pipeline:
         self.stages = stages
         self.timeout = timeout
         self._ready: set[int] = set()
+        self.setup_seconds: dict[str, float] = {}
 
     @property
     def checkpointable(self) -> bool:
@@ -155,6 +156,7 @@ class Pipeline:
         for bound in self.stages if stages is None else stages:
             if id(bound) in self._ready:
                 continue
+            started = time.perf_counter()
             try:
                 bound.stage.setup()
             except PresseError as exc:
@@ -164,6 +166,7 @@ class Pipeline:
                     f"stage {bound.name!r} failed to set up: {type(exc).__name__}: {exc}"
                 ) from exc
             self._ready.add(id(bound))
+            self.setup_seconds[bound.name] = time.perf_counter() - started
 
     def teardown(self) -> None:
         """Tear down, in reverse order, every stage this process set up."""

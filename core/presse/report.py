@@ -24,6 +24,7 @@ class RunReport:
     failure_reasons: Counter = field(default_factory=Counter)
     stages: dict[str, StageStats] = field(default_factory=dict)
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    setup_seconds: dict[str, float] = field(default_factory=dict)
     ignored_inputs: list[str] = field(default_factory=list)
     outputs: dict[str, str | None] = field(default_factory=dict)
     seconds: float = 0.0
@@ -95,6 +96,7 @@ class RunReport:
                 for name, s in self.stages.items()
             },
             "stage_summaries": self.summaries,
+            "setup_seconds": {k: round(v, 3) for k, v in self.setup_seconds.items()},
             "ignored_inputs": self.ignored_inputs,
             "outputs": self.outputs,
             "seconds": round(self.seconds, 3),
@@ -120,6 +122,8 @@ class RunReport:
                 )
                 if n
             )
+            if name in self.setup_seconds:
+                extra += f" (set-up {self.setup_seconds[name]:.2f}s)"
             lines.append(f"  {name:<16} {s.docs:>8} docs {s.seconds:>8.2f}s  {speed}{extra}")
         for name, figures in self.summaries.items():
             shown = ", ".join(

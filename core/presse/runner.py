@@ -227,6 +227,7 @@ class Run:
 
     def _finish(self, ok: bool) -> None:
         report = self.report
+        report.setup_seconds = dict(self.pipeline.setup_seconds)
         for bound in self.pipeline.ready_stages():  # those that ran in this process
             try:
                 figures = bound.stage.summary()
