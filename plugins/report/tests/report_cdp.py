@@ -28,6 +28,7 @@ FLAGS = (
     "--no-first-run",
     "--no-default-browser-check",
     "--mute-audio",
+    "--disable-dev-shm-usage",
     "--remote-debugging-pipe",
 )
 
@@ -57,7 +58,8 @@ class Chromium:
             os.dup2(child_in, 3)
             os.dup2(child_out, 4)
 
-        self.stderr = (profile / "chromium.log").open("wb")
+        self.log = profile / "chromium.log"
+        self.stderr = self.log.open("wb")
         self.process = subprocess.Popen(
             [binary, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
             stdin=subprocess.DEVNULL,
@@ -74,7 +76,12 @@ class Chromium:
         self.events: list[dict[str, Any]] = []
         self.next_id = 0
         threading.Thread(target=self._read, daemon=True).start()
-        self.version = self.call("Browser.getVersion")
+        try:
+            self.version = self.call("Browser.getVersion")
+        except (RuntimeError, TimeoutError, OSError) as exc:
+            self.process.kill()
+            tail = self.log.read_text(errors="replace")[-2000:]
+            raise RuntimeError(f"{binary} did not start: {exc}\n{tail}") from None
 
     def _read(self) -> None:
         buffer = b""
