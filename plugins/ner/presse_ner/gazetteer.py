@@ -58,6 +58,7 @@ class Gazetteer:
         self.tokens = Matcher(nlp.vocab)
         self.entries: list[tuple[str, str | None]] = []
         self.triggers: set[str] | None = set()
+        self.trigger_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for pattern in patterns:
             key = str(len(self.entries))
             self.entries.append((pattern["label"], pattern.get("id")))
@@ -68,6 +69,8 @@ class Gazetteer:
                 words = _first_words(pattern["pattern"])
                 self.triggers = None if words is None or self.triggers is None \
                     else self.triggers | words
+        if self.triggers:
+            self.trigger_matcher.add("trigger", [nlp.make_doc(w) for w in sorted(self.triggers)])
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -94,11 +97,7 @@ class Gazetteer:
         """Cheap test: does the text hold a word some token pattern must start with?"""
         if self.triggers is None:
             return True
-        from spacy.attrs import LOWER
-
-        counts = spacy_doc.count_by(LOWER)
-        strings = spacy_doc.vocab.strings
-        return any(strings.add(word) in counts for word in self.triggers)
+        return bool(self.trigger_matcher(spacy_doc))
 
     def __call__(self, mentions: list[Mention], spacy_doc: Any) -> list[Mention]:
         """The mentions with the matches laid over them.
