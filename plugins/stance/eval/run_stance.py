@@ -22,7 +22,7 @@ LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC
 
 def documents(paths: list[str]):
     for path in map(Path, paths):
-        if path.suffix == ".txt":
+        if path.suffix == ".txt" and path.name != "stdin":
             yield Document.new(path.stem, path.read_text(encoding="utf-8"))
         else:
             for line in path.read_text(encoding="utf-8").splitlines():

@@ -21,3 +21,8 @@ python3 $SCORER triples --pred out/stance_news.jsonl --gold $E/gold_news.jsonl -
 # Held-out paragraphs (labelled after tuning; never tuned on).
 uv run python $E/run_stance.py $E/heldout/*.txt > out/stance_heldout.jsonl
 python3 $SCORER triples --pred out/stance_heldout.jsonl --gold $E/gold_heldout.jsonl --seeds-dir $E/heldout "$@"
+# Document-level author stance on short opinion/neutral texts written for this purpose
+# (own: 16 texts seen while writing the evaluative words; fresh: 10 texts written afterwards).
+cat $E/docstance/own.input.jsonl $E/docstance/fresh.input.jsonl |
+  uv run python $E/run_stance.py $E/doc-stance.yaml /dev/stdin > out/stance_doc.jsonl
+python3 $SCORER doc --pred out/stance_doc.jsonl --gold-dir $E/docstance

@@ -9,6 +9,7 @@ from presse_stance.actors import AUTHOR, Target
 AUTHOR_WEIGHT = 1.0
 OTHER_WEIGHT = 0.5
 THRESHOLD = 0.3
+EVALUATION_WEIGHT = 0.3
 
 
 def dedupe(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -26,14 +27,18 @@ def dedupe(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(best.values(), key=lambda r: (r["sentence"][0], r["evidence"]["start"]))
 
 
-def document_record(records: list[dict[str, Any]], target: Target) -> dict[str, Any]:
+def document_record(records: list[dict[str, Any]], target: Target,
+                    evaluation: tuple[int, int] = (0, 0)) -> dict[str, Any]:
     """The author's stance toward ``target`` over the whole document.
 
     Each sentence-level record toward the target votes with its confidence, the author's own
-    records fully and third parties' at half weight; a weighted balance under 0.3 is NONE.
+    records fully and third parties' at half weight; each evaluative word of the author about
+    the target (``evaluation``: positive, negative) weighs 0.3. A balance under 0.3 is NONE.
     """
-    score = total = 0.0
-    support = 0
+    positive, negative = evaluation
+    score = EVALUATION_WEIGHT * (positive - negative)
+    total = EVALUATION_WEIGHT * (positive + negative)
+    support = positive + negative
     for r in records:
         if (
             r.get("scope") == "document"

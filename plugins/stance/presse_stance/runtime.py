@@ -9,6 +9,8 @@ from typing import Any
 from presse import Document
 from presse_stance.actors import AUTHOR, ActorIndex, Target, fold, with_principal
 from presse_stance.aggregate import dedupe, document_record
+from presse_stance.attribution import quote_spans
+from presse_stance.evaluation import EvaluationLexicon, author_balance
 from presse_stance.language import SUPPORTED, load_language
 from presse_stance.lexicon import load_lexicon
 
@@ -47,6 +49,7 @@ class Runtime:
         self.lexicon_path = lexicon_path
         self.factory = factory
         self.backends: dict[str, Any] = {}
+        self.evaluations: dict[str, EvaluationLexicon | None] = {}
         self.targets = [
             Target.parse(t.model_dump(), f"targets[{i}]") for i, t in enumerate(params.targets)
         ]
@@ -136,8 +139,19 @@ class Runtime:
             records = [r for r in records if r["label"] != "NONE"]
         records = [r for r in dedupe(records) if r["confidence"] >= self.params.min_confidence]
         if self.params.document_stance:
-            records.extend(document_record(records, t) for t in targets)
+            balance = self.evaluation(code, parsed, actors, targets)
+            records.extend(document_record(records, t, balance.get(t.id, (0, 0))) for t in targets)
         doc["stances"] = records
+
+    def evaluation(self, code: str, parsed: Any, actors: ActorIndex,
+                   targets: list[Target]) -> dict[str, tuple[int, int]]:
+        if code not in self.evaluations:
+            self.evaluations[code] = EvaluationLexicon.load(code, load_language(code).negators)
+        lexicon = self.evaluations[code]
+        if lexicon is None:
+            return {}
+        return author_balance(parsed, actors.mentions, {t.id for t in targets},
+                              quote_spans(parsed.text), lexicon)
 
     @staticmethod
     def finish(record: dict[str, Any], principals: dict[str, tuple[str, str]]) -> dict[str, Any]:
