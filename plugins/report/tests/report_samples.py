@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).parent / "data"
-SEED_RUN = DATA / "seed-run.jsonl"  # the real output of ner+stance, dedup, langdetect (spans)
+SEED_RUN = DATA / "seed-run.jsonl"  # uv run presse run configs/news-fr.yaml (real output)
 SEED_REPORT = DATA / "seed-run.report.json"
 
 OLD = "Moscou soutient le régime de Damas. La Turquie soutient les rebelles à Alep."

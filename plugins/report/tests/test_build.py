@@ -81,3 +81,23 @@ def test_presse_report_command(tmp_path):
     assert "2 documents, 15 positions, 8 shared passages" in result.output
     missing = runner.invoke(app, ["report", str(tmp_path / "nope.jsonl")])
     assert missing.exit_code == 1 and "no such file" in missing.output
+
+
+def test_report_of_a_fresh_seed_run(tmp_path):
+    """The real default pipeline, then the report: guards against stage outputs drifting."""
+    import subprocess
+    import sys
+
+    repo = SEED_RUN.parents[4]
+    out, report, html = tmp_path / "seed.jsonl", tmp_path / "run.json", tmp_path / "seed.html"
+    run = [sys.executable, "-m", "presse", "run", "configs/news-fr.yaml", "-o", str(out)]
+    done = subprocess.run([*run, "--report", str(report), "-q"], cwd=repo, capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    cli = [sys.executable, "-m", "presse", "report", str(out), "-o", str(html)]
+    done = subprocess.run([*cli, "--run-report", str(report)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "2 documents" in done.stderr and "unreadable" not in done.stderr
+    page = html.read_text()
+    assert "Un envoyé spécial de Poutine en Iran" in page
+    assert 'class="pair pg-item"' in page and '"stances":[[' in page
+    assert "ner (fr_core_news_md" in page  # the manifest was found next to the output
