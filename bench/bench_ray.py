@@ -1,0 +1,203 @@
+"""Local (1 process), local (N worker processes) and Ray on the same per-document pipeline.
+
+One synthetic, CPU-bound per-document stage (tokenise, then hash every word a few rounds),
+on generated news-like JSONL, through the real runner (reading, writing, accounting). For
+each mode it prints docs/s, CPU-seconds per document, and both as ratios to the 1-process
+baseline, all measured in the same run.
+
+CPU time is that of this process and every process it started (worker processes, and for
+Ray the local instance's processes: GCS, agents, actors), sampled from ``/proc`` (Linux),
+so Ray's own processes count as the overhead they are. Ray is started once before its
+measurement, as a cluster would already be running; that start-up time is printed apart.
+
+    uv run python bench/bench_ray.py                 # 3000 documents, 2 workers / actors, 16 rounds
+    uv run python bench/bench_ray.py --docs 20000 --workers 4 --rounds 8
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import logging
+import os
+import random
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import orjson
+
+from presse import Document, Stage, hookimpl
+from presse.config import parse_config
+from presse.registry import build_registry
+from presse.runner import Run
+
+VOCABULARY = (
+    "le la les un une des gouvernement ministre réforme Paris Lyon Marseille grève syndicat "
+    "police enquête tribunal élection maire conseil région budget hausse baisse selon a "
+    "déclaré indiqué mardi mercredi jeudi vendredi contre pour avec dans sur après avant"
+)
+
+
+class Burn(Stage):
+    """CPU-bound per-document work: hash each word ``rounds`` times, keep a digest."""
+
+    name = "burn"
+    provides = ("digest",)
+
+    class Params(Stage.Params):
+        rounds: int = 4
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            digest = hashlib.blake2b(digest_size=8)
+            for word in doc.text.lower().split():
+                token = word.encode()
+                for _ in range(self.params.rounds):
+                    token = hashlib.blake2b(token, digest_size=16).digest()
+                digest.update(token)
+            doc["digest"] = digest.hexdigest()
+        return docs
+
+
+class BenchPlugin:
+    @staticmethod
+    @hookimpl
+    def register_stages(register):
+        register(Burn)
+
+
+def write_corpus(path: Path, n: int, seed: int = 7) -> None:
+    rng, words = random.Random(seed), VOCABULARY.split()
+    with path.open("wb") as out:
+        for i in range(n):
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(150, 450)))
+            out.write(orjson.dumps({"id": f"b{i:06d}", "text": text}) + b"\n")
+
+
+def tree_cpu_ticks() -> dict[int, int]:
+    """User + system CPU ticks of this process and each of its live descendants."""
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        parents[int(entry)], ticks[int(entry)] = int(fields[1]), int(fields[11]) + int(fields[12])
+    tree, frontier = {os.getpid()}, [os.getpid()]
+    while frontier:
+        parent = frontier.pop()
+        children = [pid for pid, ppid in parents.items() if ppid == parent]
+        tree.update(children)
+        frontier.extend(children)
+    return {pid: ticks[pid] for pid in tree if pid in ticks}
+
+
+class CpuMeter:
+    """CPU seconds used by this process tree while running, processes that ended included.
+
+    Ended processes are not always reaped by a process of the tree (Ray's workers are not),
+    so the tree is sampled every ``interval`` seconds and each process's last reading kept;
+    workers are idle when they are ended, so little is missed.
+    """
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.interval = interval
+        self.seconds = 0.0
+
+    def __enter__(self) -> CpuMeter:
+        self.baseline = tree_cpu_ticks()
+        self.last = dict(self.baseline)
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self.done.wait(self.interval):
+            self.last.update(tree_cpu_ticks())
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        self.thread.join()
+        self.last.update(tree_cpu_ticks())
+        used = sum(t - self.baseline.get(pid, 0) for pid, t in self.last.items())
+        self.seconds = used / os.sysconf("SC_CLK_TCK")
+
+
+def measure(corpus: Path, tmp: Path, executor: str, workers: int, rounds: int, n: int) -> dict:
+    registry = build_registry()
+    registry.add_plugin(BenchPlugin, "bench")
+    text = (
+        f"run:\n  executor: {executor}\n  workers: {workers}\n  batch_size: 64\n"
+        f"  executor_options: {{actors: {workers}}}\n"
+        f"pipeline:\n  - stage: burn\n    rounds: {rounds}\n"
+    )
+    config = parse_config(text, "bench.yaml", registry=registry, base_dir=tmp)
+    out = tmp / f"{executor}-{workers}.jsonl"
+    with CpuMeter() as cpu:
+        start = time.perf_counter()
+        report = Run(config, [str(corpus)], str(out), registry=registry, progress=False).execute()
+        wall = time.perf_counter() - start
+    assert report.status == "ok" and report.written == n, report
+    return {"docs_s": n / wall, "cpu_doc": cpu.seconds / n, "digest": out.read_bytes()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, default=3000)
+    parser.add_argument("--workers", type=int, default=2, help="worker processes and actors")
+    parser.add_argument("--rounds", type=int, default=16, help="hash rounds per word")
+    args = parser.parse_args()
+
+    os.environ["PRESSE_PLUGINS"] = "ray"
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        corpus = tmp / "corpus.jsonl"
+        write_corpus(corpus, args.docs)
+        rows = {
+            "local, 1 process": measure(corpus, tmp, "local", 1, args.rounds, args.docs),
+            f"local, {args.workers} workers": measure(
+                corpus, tmp, "local", args.workers, args.rounds, args.docs
+            ),
+        }
+        import ray
+
+        start = time.perf_counter()
+        ray.init(
+            num_cpus=os.cpu_count(),
+            include_dashboard=False,
+            logging_level=logging.WARNING,
+            _node_ip_address="127.0.0.1",
+        )
+        ray_start = time.perf_counter() - start
+        rows[f"ray, {args.workers} actors"] = measure(
+            corpus, tmp, "ray", args.workers, args.rounds, args.docs
+        )
+        ray.shutdown()
+
+    base = rows["local, 1 process"]
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(
+        f"{args.docs} documents, burn rounds={args.rounds}, {os.cpu_count()} logical CPUs, "
+        f"load average {load}"
+    )
+    print(f"{'mode':<20} {'docs/s':>9} {'x base':>7} {'CPU ms/doc':>11} {'x base':>7}  output")
+    for label, row in rows.items():
+        same = "same" if row["digest"] == base["digest"] else "DIFFERENT"
+        print(
+            f"{label:<20} {row['docs_s']:>9.1f} {row['docs_s'] / base['docs_s']:>7.2f} "
+            f"{row['cpu_doc'] * 1000:>11.2f} {row['cpu_doc'] / base['cpu_doc']:>7.2f}  {same}"
+        )
+    print(f"(Ray start-up, not counted above: {ray_start:.1f}s)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""What runs inside each Ray actor: the per-document stages, set up once.
+
+This module does not import Ray: :func:`presse_ray.pool` wraps :class:`StageActor` with
+``ray.remote`` when a run starts.
+"""
+
+from __future__ import annotations
+
+import os
+
+from presse.document import Document
+from presse.pipeline import BatchResult, Pipeline
+
+THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "BLIS_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+)
+
+
+class StageActor:
+    """Holds a pipeline of per-document stages and processes whole batches through it.
+
+    Set-up errors are kept, not raised, so the driver can report them as a presse error
+    (:meth:`ready`) instead of a dead actor.
+    """
+
+    def __init__(self, pipeline: Pipeline, threads: int = 1) -> None:
+        for name in THREAD_VARIABLES:  # one numeric-library thread per reserved CPU
+            os.environ.setdefault(name, str(threads))
+        self.pipeline = pipeline
+        self.error: str | None = None
+        try:
+            pipeline.setup()
+        except Exception as exc:
+            self.error = str(exc)
+
+    def ready(self) -> str | None:
+        """None once the stages are set up, else why they could not be."""
+        return self.error
+
+    def process(self, docs: list[Document]) -> BatchResult:
+        return self.pipeline.process(docs)
+
+    def close(self) -> None:
+        self.pipeline.teardown()

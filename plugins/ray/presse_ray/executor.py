@@ -1,0 +1,72 @@
+"""The ``ray`` executor: per-document stages in a pool of Ray actors, the rest here."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from presse import Executor
+from presse.document import Document
+from presse.pipeline import BatchResult, Pipeline
+from presse_ray.settings import RaySettings
+
+if TYPE_CHECKING:
+    from presse.config.model import RunSettings
+
+
+class RayExecutor(Executor):
+    """Runs the per-document stages before the first corpus-level stage in Ray actors.
+
+    Each actor sets its stages up once and processes whole batches; results come back in
+    input order with a bounded number of batches in flight. Corpus-level stages (dedup)
+    and everything after them run in this process on the merged, ordered stream, exactly
+    as in local mode, so their results are the same. Reading, writing, checkpoints and
+    accounting stay with the runner: Ray only computes.
+
+    Settings come from ``run.executor_options`` and ``PRESSE_RAY_*`` environment variables
+    (:class:`RaySettings`); they are checked when the run is built, before anything starts.
+    """
+
+    name = "ray"
+
+    def __init__(self, settings: RunSettings) -> None:
+        super().__init__(settings)
+        self.options = RaySettings.load(getattr(settings, "executor_options", None))
+
+    def map(self, pipeline: Pipeline, batches: Iterable[list[Document]]) -> Iterator[BatchResult]:
+        head, tail = pipeline.split()
+        if not head:  # nothing per-document to distribute
+            pipeline.setup()
+            for batch in batches:
+                yield pipeline.process(batch)
+            return
+        from presse_ray.pool import ActorPool
+        from presse_ray.session import import_ray, ray_session
+
+        settings = self.options
+        ray = import_ray(local=not settings.address)
+        pipeline.setup(tail)
+        with ray_session(ray, settings):
+            pool = ActorPool(
+                ray, Pipeline(head, pipeline.timeout), self._size(ray, settings), settings
+            )
+            try:
+                for result in pool.map(batches):
+                    if tail:
+                        result.merge_tail(pipeline.process(result.docs, tail))
+                    yield result
+            finally:
+                pool.close()
+
+    def _size(self, ray, settings: RaySettings) -> int:
+        """Actors to start: as asked, else the cluster's CPUs less the headroom."""
+        if settings.actors:
+            return settings.actors
+        workers = self.settings.workers
+        if isinstance(workers, int) and workers > 1:
+            return workers
+        from presse_ray.session import cluster_cpus
+
+        free = cluster_cpus(ray) - settings.headroom
+        return max(1, math.floor(free / settings.actor_cpus)) if settings.actor_cpus else 1

@@ -1,0 +1,203 @@
+"""A pool of Ray actors running the per-document stages, yielding results in input order.
+
+The same guarantees as the local worker pool (:mod:`presse.parallel`): each actor sets its
+stages up once; at most ``in_flight`` batches are out at a time, so memory stays bounded;
+results come back in input order. An actor that dies (killed, out of memory, a crash in
+native code) is replaced. The batch it was running is retried whole, then document by
+document, each time on an *idle* actor so that a crash can only be the retried work's own
+doing; a document that still kills its actor ``max_attempts`` times is quarantined as a
+``worker_crashed`` error record instead of being retried forever.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from presse import PresseError
+from presse.document import Document
+from presse.pipeline import BatchResult, Pipeline, error_for
+from presse_ray.actor import StageActor
+from presse_ray.settings import RaySettings
+
+
+def _lost_work_errors(ray) -> tuple[type[Exception], ...]:
+    """What ``ray.get`` raises when an actor, its process or its node died with the work.
+
+    Application errors never get here: stages' exceptions become error records inside the
+    actor (:meth:`presse.pipeline.Pipeline.process`).
+    """
+    names = ("RayActorError", "WorkerCrashedError", "OutOfMemoryError", "ObjectLostError")
+    return tuple(getattr(ray.exceptions, n) for n in names if hasattr(ray.exceptions, n))
+
+
+class ActorCrashed(Exception):
+    """The actor running a call died before answering."""
+
+
+@dataclass(eq=False)
+class Slot:
+    """One place in the pool: the current actor and the calls queued on it."""
+
+    actor: Any
+    calls: set = field(default_factory=set)
+
+
+class ActorPool:
+    """``size`` actors, each holding a copy of ``pipeline`` (per-document stages only)."""
+
+    def __init__(self, ray, pipeline: Pipeline, size: int, settings: RaySettings) -> None:
+        self.ray, self.settings = ray, settings
+        self.in_flight = settings.in_flight or 2 * size
+        self.stage_names = ",".join(b.name for b in pipeline.stages)
+        self.crashes = 0
+        self._threads = max(1, int(settings.actor_cpus))
+        self._remote = ray.remote(StageActor).options(
+            num_cpus=settings.actor_cpus, num_gpus=settings.actor_gpus
+        )
+        self._pipeline_ref = ray.put(pipeline)
+        self._errors = _lost_work_errors(ray)
+        self._drained = False
+        self.slots = [Slot(self._new_actor()) for _ in range(size)]
+        try:
+            self._wait_ready(self.slots)
+        except BaseException:
+            self.close()
+            raise
+
+    # -- actors ----------------------------------------------------------------------------
+    def _new_actor(self):
+        return self._remote.remote(self._pipeline_ref, self._threads)
+
+    def _wait_ready(self, slots: list[Slot]) -> None:
+        """Block until the actors of ``slots`` have set their stages up; raise if one cannot."""
+        ray = self.ray
+        refs = [slot.actor.ready.remote() for slot in slots]
+        try:
+            errors = ray.get(refs, timeout=self.settings.start_timeout)
+        except ray.exceptions.GetTimeoutError:
+            raise PresseError(
+                f"{len(slots)} Ray actor(s) did not start within "
+                f"{self.settings.start_timeout:g}s: the cluster may lack the resources "
+                f"(each actor asks for {self.settings.actor_cpus:g} CPU, "
+                f"{self.settings.actor_gpus:g} GPU; cluster: {ray.cluster_resources()}); "
+                "lower PRESSE_RAY_ACTORS or PRESSE_RAY_ACTOR_CPUS"
+            ) from None
+        except self._errors as exc:
+            raise PresseError(
+                f"a Ray actor died while setting up the stages {self.stage_names}: {exc}\n"
+                "(on a cluster, presse and every plugin of the pipeline must be installed "
+                "on the worker nodes)"
+            ) from exc
+        for error in errors:
+            if error is not None:
+                raise PresseError(f"on a Ray actor: {error}")
+
+    def _replace(self, slot: Slot, dead) -> None:
+        """Start a new actor in ``slot`` unless that was done since ``dead`` died."""
+        if slot.actor is not dead:
+            return
+        self.crashes += 1
+        print(
+            f"presse: a Ray actor running {self.stage_names} died; starting another "
+            f"({self.crashes} so far)",
+            file=sys.stderr,
+        )
+        self.ray.kill(dead, no_restart=True)
+        slot.actor, slot.calls = self._new_actor(), set()
+        self._wait_ready([slot])
+
+    def close(self) -> None:
+        """End the actors; after a complete stream, let them tear their stages down first."""
+        ray = self.ray
+        try:
+            if self._drained:
+                closing = [slot.actor.close.remote() for slot in self.slots]
+                ray.wait(closing, num_returns=len(closing), timeout=30)
+        finally:
+            for slot in self.slots:
+                ray.kill(slot.actor, no_restart=True)
+
+    # -- the stream ------------------------------------------------------------------------
+    def map(self, batches: Iterable[list[Document]]) -> Iterator[BatchResult]:
+        """Results of ``batches`` through the stages, in input order."""
+        pending: deque[tuple[list[Document], Any, Slot, Any]] = deque()
+        for batch in batches:
+            pending.append((batch, *self._submit(batch)))
+            while len(pending) >= self.in_flight:
+                yield self._result(*pending.popleft())
+        while pending:
+            yield self._result(*pending.popleft())
+        self._drained = True
+
+    def _submit(self, docs: list[Document]) -> tuple[Any, Slot, Any]:
+        slot = min(self.slots, key=lambda s: len(s.calls))
+        ref = slot.actor.process.remote(docs)
+        slot.calls.add(ref)
+        return ref, slot, slot.actor
+
+    def _get(self, ref, slot: Slot, actor) -> BatchResult:
+        try:
+            return self.ray.get(ref)
+        except self._errors as exc:
+            self._replace(slot, actor)
+            raise ActorCrashed(str(exc)) from exc
+        finally:
+            slot.calls.discard(ref)
+
+    def _result(self, batch: list[Document], ref, slot: Slot, actor) -> BatchResult:
+        try:
+            return self._get(ref, slot, actor)
+        except ActorCrashed:
+            pass  # perhaps another batch queued on the same actor killed it
+        for _ in range(self.settings.max_attempts - 1):
+            try:
+                return self._alone(batch)
+            except ActorCrashed:
+                continue
+        return self._one_by_one(batch)
+
+    def _alone(self, docs: list[Document]) -> BatchResult:
+        """Run ``docs`` on an actor with nothing else queued, so a crash is theirs."""
+        slot = self._idle_slot()
+        ref = slot.actor.process.remote(docs)
+        slot.calls.add(ref)
+        return self._get(ref, slot, slot.actor)
+
+    def _idle_slot(self) -> Slot:
+        ray = self.ray
+        while True:
+            busy: list = []
+            for slot in self.slots:
+                calls = list(slot.calls)
+                _, waiting = (
+                    ray.wait(calls, num_returns=len(calls), timeout=0) if calls else ([], [])
+                )
+                if not waiting:
+                    return slot
+                busy.extend(waiting)
+            ray.wait(busy, num_returns=1)
+
+    def _one_by_one(self, batch: list[Document]) -> BatchResult:
+        merged = BatchResult([])
+        for doc in batch:
+            for _ in range(self.settings.max_attempts):
+                try:
+                    merged.merge(self._alone([doc]))
+                    break
+                except ActorCrashed:
+                    continue
+            else:
+                merged.failed.append(
+                    error_for(
+                        doc,
+                        "worker_crashed",
+                        f"a Ray actor died {self.settings.max_attempts} time(s) while processing "
+                        "this document alone (killed, out of memory, or a crash in native code)",
+                        stage=self.stage_names,
+                    )
+                )
+        return merged

@@ -1,0 +1,77 @@
+"""A real local Ray instance (2 CPUs) for the session, and a helper running a config."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+from presse_ray.session import LOCAL_DEFAULTS
+
+from presse.config import parse_config
+from presse.registry import build_registry
+from presse.runner import Run
+
+sys.path.insert(0, str(Path(__file__).parent))  # ray_stages.py
+
+import ray_stages
+
+
+@pytest.fixture(scope="module")
+def ray_instance():
+    """Ray with 2 CPUs on 127.0.0.1; the test stages travel to it by value.
+
+    One module uses it, so it starts once per session; module scope shuts it down right
+    after, before other packages' tests fork worker processes.
+    """
+    mp = pytest.MonkeyPatch()
+    for name, value in LOCAL_DEFAULTS.items():
+        mp.setenv(name, value)
+    ray = pytest.importorskip("ray")
+    ray.init(
+        num_cpus=2,
+        include_dashboard=False,
+        logging_level=logging.WARNING,
+        _node_ip_address="127.0.0.1",
+    )
+    ray.cloudpickle.register_pickle_by_value(ray_stages)
+    yield ray
+    ray.shutdown()
+    mp.undo()
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [orjson.loads(line) for line in path.read_bytes().splitlines() if line.strip()]
+
+
+@pytest.fixture
+def run_presse(tmp_path, monkeypatch):
+    """Run a pipeline (YAML) with an executor over records; return report and outputs."""
+    monkeypatch.setenv("PRESSE_PLUGINS", "ray")  # the installed presse-ray only
+    registry = build_registry()
+    registry.add_plugin(ray_stages.StagesPlugin, "ray-test-stages")
+
+    def run(pipeline_yaml: str, records: list[dict], executor: str, workers: int = 1, options=""):
+        name = f"{executor}-{workers}"
+        source = tmp_path / "in.jsonl"
+        source.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+        text = (
+            f"run:\n  executor: {executor}\n  workers: {workers}\n  batch_size: 16\n"
+            + (f"  executor_options: {options}\n" if options else "")
+            + pipeline_yaml
+        )
+        config = parse_config(text, "t.yaml", registry=registry, base_dir=tmp_path)
+        out = tmp_path / f"{name}.jsonl"
+        report = Run(config, [str(source)], str(out), registry=registry, progress=False).execute()
+        return {
+            "report": report,
+            "records": read_jsonl(out),
+            "errors": read_jsonl(tmp_path / f"{name}.errors.jsonl"),
+            "filtered": read_jsonl(tmp_path / f"{name}.filtered.jsonl"),
+        }
+
+    return run

@@ -1,0 +1,88 @@
+"""Tiny stages for the Ray executor tests (shipped to the actors by value)."""
+
+from __future__ import annotations
+
+import os
+
+from presse import Document, Stage, hookimpl
+
+
+class Words(Stage):
+    """Count the words of each document into `words`."""
+
+    name = "words"
+    provides = ("words",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            doc["words"] = len(doc.text.split())
+        return docs
+
+
+class Fragile(Stage):
+    """Raise on documents whose text contains `BOOM`; filter those containing `SPAM`."""
+
+    name = "fragile"
+    provides = ("checked",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            if "BOOM" in doc.text:
+                raise ValueError(f"cannot handle {doc.id}")
+            if "SPAM" in doc.text:
+                doc.filter("spam")
+            doc["checked"] = True
+        return docs
+
+
+class Fatal(Stage):
+    """End the process on documents whose text contains `CRASH` (as a segfault would)."""
+
+    name = "fatal"
+    provides = ("survived",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            if "CRASH" in doc.text:
+                os._exit(13)
+            doc["survived"] = True
+        return docs
+
+
+class FirstWordCount(Stage):
+    """Corpus-level: how many earlier documents started with the same word."""
+
+    name = "first_word_count"
+    provides = ("seen_before",)
+    corpus_level = True
+
+    def setup(self) -> None:
+        self.counts: dict[str, int] = {}
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            word = (doc.text.split() or [""])[0]
+            doc["seen_before"] = self.counts.get(word, 0)
+            self.counts[word] = doc["seen_before"] + 1
+        return docs
+
+
+class BadSetup(Stage):
+    """Cannot set itself up (a missing model, say)."""
+
+    name = "bad_setup"
+    provides = ("never",)
+
+    def setup(self) -> None:
+        raise RuntimeError("model 'xx_missing' is not installed")
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        return docs
+
+
+class StagesPlugin:
+    @staticmethod
+    @hookimpl
+    def register_stages(register):
+        for stage in (Words, Fragile, Fatal, FirstWordCount, BadSetup):
+            register(stage)
