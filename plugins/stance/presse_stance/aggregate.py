@@ -27,8 +27,9 @@ def dedupe(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(best.values(), key=lambda r: (r["sentence"][0], r["evidence"]["start"]))
 
 
-def document_record(records: list[dict[str, Any]], target: Target,
-                    evaluation: tuple[int, int] = (0, 0)) -> dict[str, Any]:
+def document_record(
+    records: list[dict[str, Any]], target: Target, evaluation: tuple[int, int] = (0, 0)
+) -> dict[str, Any]:
     """The author's stance toward ``target`` over the whole document.
 
     Each sentence-level record toward the target votes with its confidence, the author's own

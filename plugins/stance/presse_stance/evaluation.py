@@ -23,8 +23,11 @@ class EvaluationLexicon:
         if code not in SUPPORTED:
             return None
         data = yaml.safe_load(bundled_text(f"evaluation_{code}.yaml"))
-        return cls(frozenset(map(str.lower, data["positive"])),
-                   frozenset(map(str.lower, data["negative"])), negators)
+        return cls(
+            frozenset(map(str.lower, data["positive"])),
+            frozenset(map(str.lower, data["negative"])),
+            negators,
+        )
 
     def polarity(self, token: Any) -> int:
         """+1 / -1 for an evaluative word, flipped under negation ("n'est pas utile"); else 0."""
@@ -36,12 +39,20 @@ class EvaluationLexicon:
 
     def negated(self, token: Any) -> bool:
         places = [token, token.head]
-        return any(c.dep_ == "advmod" and c.lower_ in self.negators
-                   for place in places for c in place.children)
+        return any(
+            c.dep_ == "advmod" and c.lower_ in self.negators
+            for place in places
+            for c in place.children
+        )
 
 
-def author_balance(parsed: Any, mentions: list[Any], target_ids: set[str],
-                  quotes: list[tuple[int, int]], lexicon: EvaluationLexicon) -> dict[str, tuple[int, int]]:
+def author_balance(
+    parsed: Any,
+    mentions: list[Any],
+    target_ids: set[str],
+    quotes: list[tuple[int, int]],
+    lexicon: EvaluationLexicon,
+) -> dict[str, tuple[int, int]]:
     """Per target: (positive, negative) evaluative words of the author about it.
 
     A sentence is about a target when it names it, or names no target and follows one that
@@ -50,8 +61,11 @@ def author_balance(parsed: Any, mentions: list[Any], target_ids: set[str],
     balance = {t: [0, 0] for t in target_ids}
     current: set[str] = set()
     for sent in parsed.sents:
-        named = {m.entity_id for m in mentions
-                 if m.entity_id in target_ids and sent.start_char <= m.start < sent.end_char}
+        named = {
+            m.entity_id
+            for m in mentions
+            if m.entity_id in target_ids and sent.start_char <= m.start < sent.end_char
+        }
         current = named or current
         for token in sent:
             if not current or any(s < token.idx < e for s, e in quotes):

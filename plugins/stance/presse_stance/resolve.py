@@ -247,17 +247,15 @@ class Resolver:
             return self.subjects(verb.head, allow_phrase)
         if verb.dep_.startswith("acl") and not passive and verb.head is not verb:
             head = verb.head
-            speaks = head.lemma_.lower() in self.lang.speech_nouns or self.resolve(head) is not None
-            if (
-                not speaks
-                and "Pres" in verb.morph.get("Tense")
-                and "Part" in verb.morph.get("VerbForm")
-            ):
+            if head.lemma_.lower() in self.lang.speech_nouns:  # "le communiqué évoquant ..."
+                return [self.phrase(head)]
+            if "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
                 for ancestor in verb.ancestors:  # "X a exigé ..., accusant Paris": X accuses
                     if ancestor.pos_ == "VERB" and not ancestor.dep_.startswith("acl"):
-                        return self.subjects(ancestor, allow_phrase)
-            if head.lemma_.lower() in self.lang.speech_nouns:
-                return [self.phrase(head)]
+                        found = self.subjects(ancestor, allow_phrase)
+                        if found:
+                            return found
+                        break
             actor = self.resolve(head)
             return [actor] if actor else []
         return []

@@ -563,7 +563,9 @@ class _Match:
         if target.start is not None and sent.start_char <= target.start < sent.end_char:
             lo, hi = min(lo, target.start), max(hi, target.end or hi)
         attribution = self.attribution
-        if (
+        if attribution.speaker is None:  # a quote credited to nobody: its words are the holder's
+            attribution = Attribution(holder, attribution.mode, attribution.cue or token)
+        elif (
             holder is not attribution.speaker
             and attribution.mode == "author"
             and cue.kind in SPEECH_KINDS

@@ -143,15 +143,17 @@ class Runtime:
             records.extend(document_record(records, t, balance.get(t.id, (0, 0))) for t in targets)
         doc["stances"] = records
 
-    def evaluation(self, code: str, parsed: Any, actors: ActorIndex,
-                   targets: list[Target]) -> dict[str, tuple[int, int]]:
+    def evaluation(
+        self, code: str, parsed: Any, actors: ActorIndex, targets: list[Target]
+    ) -> dict[str, tuple[int, int]]:
         if code not in self.evaluations:
             self.evaluations[code] = EvaluationLexicon.load(code, load_language(code).negators)
         lexicon = self.evaluations[code]
         if lexicon is None:
             return {}
-        return author_balance(parsed, actors.mentions, {t.id for t in targets},
-                              quote_spans(parsed.text), lexicon)
+        return author_balance(
+            parsed, actors.mentions, {t.id for t in targets}, quote_spans(parsed.text), lexicon
+        )
 
     @staticmethod
     def finish(record: dict[str, Any], principals: dict[str, tuple[str, str]]) -> dict[str, Any]:
