@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from presse import Document, Stage
 from presse_ner import models
@@ -61,6 +61,13 @@ class NerStage(Stage):
         """Keep only these labels; null = all."""
         batch_size: int | None = Field(default=None, gt=0)
         """Texts per `nlp.pipe` batch; null = the whole presse batch (`run.batch_size`)."""
+
+        @field_validator("patterns")
+        @classmethod
+        def _valid_patterns(cls, value: Any) -> Any:
+            if isinstance(value, list):
+                check_patterns(value, "patterns")  # a ValueError becomes a config error
+            return value
 
     def setup(self) -> None:
         p = self.params

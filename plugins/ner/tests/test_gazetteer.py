@@ -1,5 +1,7 @@
 import pytest
 
+from presse import ConfigError
+from presse.config import parse_config
 from presse_ner.gazetteer import check_patterns, read_patterns
 
 from .conftest import CONFIGS, spans
@@ -37,3 +39,8 @@ def test_bad_patterns_are_reported_with_their_position(tmp_path):
     bad.write_text('{"label": "ORG", "pattern": "HTS"}\n{oops\n')
     with pytest.raises(ValueError, match=r"bad\.jsonl:2"):
         read_patterns(bad)
+
+
+def test_a_bad_inline_pattern_is_a_config_error():
+    with pytest.raises(ConfigError, match="patterns"):
+        parse_config("pipeline:\n  - stage: ner\n    patterns: [{label: GPE, pattern: Alep}]\n")
