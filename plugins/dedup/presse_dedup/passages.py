@@ -88,7 +88,8 @@ class PassageIndex:
         """
         base = len(self)
         owner: list[tuple[int, SentenceFeatures]] = []
-        records = []
+        records: list[tuple[int, int, int, int, int]] = []
+        sids: list[int] = []
         first_key = len(self.doc_ids)
         for b, doc in enumerate(docs):
             doc_key = len(self.doc_ids)
@@ -98,8 +99,9 @@ class PassageIndex:
                 sid = base + len(owner)
                 owner.append((b, sent))
                 self._store(doc_key, sent, doc.semantic[k] if doc.semantic is not None else None)
-                records.extend((h, sid, pos, s, e, g) for h, pos, s, e, g in sent.anchors)
-        query = np.array(records, dtype=ANCHOR)
+                records.extend(sent.anchors)
+                sids.extend([sid] * len(sent.anchors))
+        query = _anchor_records(records, sids)
         rows, matched = self.anchors.match(query)
         links: list[list[dict[str, Any]]] = [[] for _ in docs]
         repeated: set[tuple[int, int]] = set()
@@ -157,15 +159,18 @@ class PassageIndex:
         keep = self._worth_checking(q["sid"][starts], o["sid"][starts], stops - starts, rules)
         for a, b in zip(starts[keep].tolist(), stops[keep].tolist(), strict=True):
             qsid, osid = int(q["sid"][a]), int(o["sid"][a])
+            qdoc, odoc = int(self.s_doc[qsid]), int(self.s_doc[osid])
+            if odoc != qdoc and self.doc_ids[odoc] == self.doc_ids[qdoc]:
+                continue  # the same document indexed by an earlier run
             sent = owner[qsid - base][1]
             verdict = self._verdict(sent, qsid, q[a:b], o[a:b], osid, rules)
             if verdict is None:
                 continue
             kind, sim, span, other_span = verdict
             if kind != "paraphrase" and span == (sent.start, sent.end):
-                repeated.add((qsid, int(self.s_doc[osid])))
+                repeated.add((qsid, odoc))
             link = {"start": span[0], "end": span[1],
-                    "other_id": self.doc_ids[int(self.s_doc[osid])],
+                    "other_id": self.doc_ids[odoc],
                     "other_start": other_span[0], "other_end": other_span[1],
                     "similarity": round(sim, 3), "kind": kind}
             found.setdefault(qsid, []).append(((KIND_RANK[kind], osid), link))
@@ -245,6 +250,18 @@ class PassageIndex:
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "scorer"} | {"scorer": None}
+
+
+def _anchor_records(anchors: list[tuple[int, int, int, int, int]],
+                    sids: list[int]) -> np.ndarray:
+    """Anchor tuples (hash, pos, start, end, gap) and their sentence ids as ANCHOR records."""
+    out = np.zeros(len(anchors), dtype=ANCHOR)
+    if anchors:
+        cols = np.array(anchors, dtype=np.uint64)
+        out["hash"], out["pos"], out["start"] = cols[:, 0], cols[:, 1], cols[:, 2]
+        out["end"], out["gap"] = cols[:, 3], cols[:, 4]
+        out["sid"] = sids
+    return out
 
 
 def _first_per_group(groups: np.ndarray, rows: np.ndarray, keys: tuple[np.ndarray, ...],

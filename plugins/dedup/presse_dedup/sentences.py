@@ -18,7 +18,6 @@ from presse_dedup.stopwords import STOPWORDS
 
 _WORD = re.compile(r"\w+")
 _MASK = (1 << 63) - 1
-_MUL = 0x9E3779B97F4A7C15
 
 
 @lru_cache(maxsize=200_000)
@@ -65,45 +64,43 @@ def _token_info(raw: str, fold_accents: bool) -> tuple[str, int, int, bool, bool
 def sentence_features(text: str, start: int, end: int, fold_accents: bool,
                       entity_spans: list[tuple[int, int, str]] | None = None,
                       min_words: int = 6) -> SentenceFeatures | None:
-    """Features of ``text[start:end]``, or ``None`` for headings, boilerplate, short lines."""
+    """Features of ``text[start:end]``, or ``None`` for headings, boilerplate, short lines.
+
+    Hashes of tuples of integers are used for speed: unlike string hashes they do not
+    change between processes.
+    """
     matches = list(_WORD.finditer(text, start, end))
     if len(matches) < min_words or is_boilerplate(text[start:end]):
         return None
     if is_heading(text, start, end, len(matches)):
         return None
     infos = [_token_info(m.group(), fold_accents) for m in matches]
-    exact = stable_hash(" ".join(info[0] for info in infos))
-    content: list[int] = []
+    hashes = [info[1] for info in infos]
+    content = [i for i, info in enumerate(infos) if info[3]]
+    starts = [matches[i].start() for i in content]
+    stems = [infos[i][2] for i in content]
     plain: list[bool] = []
     names: set[int] = set()
-    for i, info in enumerate(infos):
-        if not info[3]:
-            continue
-        offset = matches[i].start()
+    for i, offset in zip(content, starts, strict=True):
         entity = _entity_at(entity_spans, offset) if entity_spans else None
         capital = i > 0 and text[offset].isupper()
-        content.append(i)
-        plain.append(entity is None and not capital and info[4])
+        plain.append(entity is None and not capital and infos[i][4])
         if entity is not None:
             names.add(stable_hash(entity))
         elif capital:
-            names.add(info[2])
+            names.add(infos[i][2])
     anchors: list[Anchor] = []
     seen: set[int] = set()
     for j in range(len(content) - 1):
-        a, b = content[j], content[j + 1]
-        ha, hb = infos[a][2], infos[b][2]
-        h = ((min(ha, hb) * _MUL) ^ max(ha, hb)) & _MASK
+        sa, sb = stems[j], stems[j + 1]
+        h = hash((sa, sb) if sa < sb else (sb, sa)) & _MASK
         if h in seen:
             continue
         seen.add(h)
-        gap = 0
-        for info in infos[a:b + 1]:
-            gap = ((gap ^ info[1]) * _MUL) & _MASK
-        anchors.append((h, j, matches[a].start(), matches[b].end(), gap))
+        a, b = content[j], content[j + 1]
+        anchors.append((h, j, starts[j], matches[b].end(), hash(tuple(hashes[a:b + 1])) & _MASK))
     return SentenceFeatures(
-        start, end, len(matches), exact, anchors, plain,
-        [matches[i].start() for i in content], [infos[i][2] for i in content],
+        start, end, len(matches), hash(tuple(hashes)) & _MASK, anchors, plain, starts, stems,
         frozenset(names), [matches[i].group() for i in content])
 
 

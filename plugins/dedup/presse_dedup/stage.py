@@ -42,8 +42,8 @@ class Dedup(Stage):
         """Document similarity (Jaccard of word shingles, estimated by MinHash) needed to call
         a document a duplicate. 0.5 is the best pair F1 on the development set."""
         containment: float = 0.8
-        """Also a duplicate when this share of the shorter document's shingles is in the
-        longer one (a dispatch republished inside a longer article)."""
+        """Also a duplicate when this share of the shorter document's words (or, with
+        passages on, of its sentences) is in the longer one (a dispatch inside an article)."""
         min_containment_shingles: int = 30
         """Containment only counts for documents with at least this many distinct shingles."""
         shingle: int = 1

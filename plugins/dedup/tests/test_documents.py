@@ -84,6 +84,12 @@ def test_persisted_index_links_a_second_run_to_the_first(republished, tmp_path):
     again.teardown()
     assert Dedup(paraphrase=False, index=str(index)).describe() == {"index": str(index)}
 
+    # running the first documents again: they are not their own duplicates
+    third = run(Dedup(paraphrase=False, index=str(index)), firsts)
+    for doc_id, _ in firsts:
+        assert third[doc_id]["duplicate_of"] is None
+        assert all(p["other_id"] != doc_id for p in third[doc_id]["passages"])
+
 
 def test_persisted_index_refuses_other_parameters(republished, tmp_path):
     index = tmp_path / "dedup.index"
