@@ -256,6 +256,8 @@ class Resolver:
                         if found:
                             return found
                         break
+                if head.pos_ != "PROPN":
+                    return []
             actor = self.resolve(head)
             return [actor] if actor else []
         return []
