@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 from collections import Counter
+from pathlib import Path
 from typing import Any, Literal
 
 from presse import Document, PresseError, Stage
@@ -131,6 +132,23 @@ class Dedup(Stage):
             store.save(self.path(self.params.index), self._index_params(),
                        {"documents": self.documents, "passages": self.passage_index})
 
+    def save_state(self, directory: Path) -> None:
+        """Checkpoint for ``--resume``: the whole index and this run's counters."""
+        store.save(directory / "dedup.state", self._index_params(), self._state())
+
+    def load_state(self, directory: Path) -> None:
+        state = store.load(directory / "dedup.state", self._index_params())
+        if state is None:
+            raise PresseError(f"dedup: no saved state in {directory}")
+        self.documents, self.passage_index = state["documents"], state["passages"]
+        self.seen, self.copies, self.links = state["seen"], state["copies"], state["links"]
+        if self.passage_index is not None:
+            self.passage_index.scorer = self.scorer
+
+    def _state(self) -> dict[str, Any]:
+        return {"documents": self.documents, "passages": self.passage_index, "seen": self.seen,
+                "copies": self.copies, "links": self.links}
+
     def describe(self) -> dict[str, Any]:
         facts: dict[str, Any] = {}
         if self.documents is not None:
@@ -140,17 +158,18 @@ class Dedup(Stage):
             facts["paraphrase"] = self.scorer.describe()
         if self.params.index:
             facts["index"] = str(self.path(self.params.index))
-        if self.seen:
-            facts["summary"] = self.summary()
         return facts
 
     def summary(self, top: int = 10) -> dict[str, Any]:
-        """This run's clusters and passage links (the manifest carries it, via describe())."""
+        """This run's clusters and passage links, for the run report."""
+        if not self.seen:
+            return {}
         return {"documents": self.seen, "duplicates": sum(self.copies.values()),
                 "clusters_with_copies": len(self.copies),
+                "passage_links": sum(self.links.values()),
+                "passage_links_by_kind": dict(sorted(self.links.items())),
                 "largest_clusters": [{"cluster": rep, "copies": n}
-                                     for rep, n in self.copies.most_common(top)],
-                "passage_links": dict(sorted(self.links.items()))}
+                                     for rep, n in self.copies.most_common(top)]}
 
     def _index_params(self) -> dict[str, Any]:
         values = self.params.model_dump()
