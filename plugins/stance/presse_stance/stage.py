@@ -47,14 +47,11 @@ class Stance(Stage):
         language: Literal["auto", "fr", "en"] = "auto"
         """Cue language; `auto` reads the `language` key of langdetect, else French."""
         targets: list[TargetSpec] = Field(default_factory=list)
-        """Targets of interest `{id, name, aliases}`; when set (here or via `targets_field`),
-        only stances toward them are kept. Without targets, every entity is a candidate target."""
+        """Targets `{id, name, aliases}`; if set, only stances toward them are kept."""
         targets_field: str | None = None
-        """A `meta` field holding the document's own targets (a name, a `{id, name, aliases}`
-        mapping or a list of them; a sibling `<field>_aliases` list is merged in)."""
+        """A `meta` field with the document's own targets (`<field>_aliases` merged in)."""
         principals: dict[str, str] = Field(default_factory=dict)
-        """Holder → principal, e.g. `Esmaeil Baghaei: Iran` (a spokesperson speaks for the state);
-        a principal that is a target id or name takes that target's id."""
+        """Holder → principal it speaks for (a target id or a name): `Esmaeil Baghaei: iran`."""
         document_stance: bool = False
         """Add, for each target, one `AUTHOR` record for the whole document (`scope: document`)."""
         min_confidence: float = Field(0.0, ge=0.0, le=1.0)
@@ -66,8 +63,7 @@ class Stance(Stage):
         lexicon_mode: Literal["extend", "replace"] = "extend"
         """`replace` uses only the cues of `lexicon:`."""
         backend: str = "rules"
-        """`rules`, or `module:factory` of a plugin's backend: `factory(lexicon, language)`
-        returns an object with `analyse(text, parsed, actors)` (see `presse_stance.backend`)."""
+        """`rules`, or `module:factory` of another backend (see `presse_stance.backend`)."""
 
     def setup(self) -> None:
         from presse_stance.runtime import Runtime
