@@ -80,8 +80,17 @@ def _sentences_with(spacy_doc: Any, starts: list[int]) -> list[Any]:
 
 
 def merge(mentions: list[Mention], found: list[Mention], text: str) -> list[Mention]:
-    """Add found names nothing overlaps; relabel an identical capitals-only span."""
-    out = list(mentions)
+    """Add found names nothing overlaps; relabel an identical capitals-only span; split a
+    capitals-only span of several words into the names found inside it ("LONDRES ET
+    BERLIN SE CONCERTENT" → "LONDRES", "BERLIN")."""
+    out = []
+    for mention in mentions:
+        surface = mention.text(text)
+        inside = [f for f in found if mention.start <= f.start and f.end <= mention.end]
+        if (" " in surface and surface.isupper() and inside
+                and not any((f.start, f.end) == (mention.start, mention.end) for f in inside)):
+            continue  # the names inside it come back from ``found`` below
+        out.append(mention)
     for extra in found:
         same = [i for i, m in enumerate(out) if (m.start, m.end) == (extra.start, extra.end)]
         if same:

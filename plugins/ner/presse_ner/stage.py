@@ -96,9 +96,12 @@ class NerStage(Stage):
             )
 
     def language(self, doc: Document) -> str:
-        detected = doc.get("language")
-        code = detected.get("code") if isinstance(detected, dict) else None
-        return code or self.params.default_language
+        """`language.code` from the langdetect stage, else `meta.language`, else the default."""
+        for found in (doc.get("language"), doc.meta.get("language")):
+            code = found.get("code") if isinstance(found, dict) else found
+            if isinstance(code, str) and code:
+                return code
+        return self.params.default_language
 
     def process(self, docs: list[Document]) -> list[Document]:
         by_language: dict[str, list[Document]] = {}

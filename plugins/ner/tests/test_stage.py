@@ -62,6 +62,12 @@ def test_a_document_in_a_language_without_a_model_is_passed_through(stage):
     assert result.stats["ner"].skipped == 1 and not result.failed
 
 
+def test_a_language_given_in_the_input_meta_is_used(stage):
+    (doc,) = stage(models=SMALL).process(
+        [Document.new("x", "Hello from London.", meta={"language": "en"})])
+    assert "entities" not in doc
+
+
 def test_default_language_applies_when_no_language_stage_ran(stage):
     (doc,) = stage(models=SMALL, default_language="de").process([Document.new("x", "Hallo.")])
     assert "entities" not in doc
