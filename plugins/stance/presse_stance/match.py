@@ -1,0 +1,517 @@
+"""One cue occurrence: where its holder and target are, and the record it makes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from presse_stance.actors import AUTHOR_ACTOR, Actor
+from presse_stance.attribution import Attribution, Attributor
+from presse_stance.lexicon import Cue
+from presse_stance.resolve import Resolver, Token, case_of, glue
+
+SPEECH_KINDS = {
+    "condemnation",
+    "criticism",
+    "accusation",
+    "praise",
+    "blame",
+    "threat",
+    "protest",
+    "concern",
+    "refusal",
+    "defense",
+}
+_BASE = 0.8
+_PLACE_PREPS = {"à", "au", "aux", "dans", "en", "vers", "près", "chez", "sous", "entre"}
+_WEAK = {
+    "object-window": 0.6,
+    "subject-surface": 0.7,
+    "poss": 0.65,
+    "appos-surface": 0.7,
+    "prep-surface": 0.6,
+    "speaker": 0.7,
+    "pronoun": 0.6,
+}
+
+
+def anchor(cue: Cue, token: Token, sent: Any) -> Token | None:
+    """The token a multi-word cue needs after the cue ("compte" in "mettre sur le compte de")."""
+    if not cue.with_:
+        return token
+    for other in sent:
+        if token.i < other.i <= token.i + 25 and (
+            other.lemma_.lower() in cue.with_ or other.lower_ in cue.with_
+        ):
+            return other
+    return None
+
+
+class CueMatch:
+    """One cue occurrence: finds its holder(s) and target(s) and builds the records."""
+
+    def __init__(
+        self,
+        cue: Cue,
+        token: Token,
+        sent: Any,
+        resolver: Resolver,
+        attributor: Attributor,
+    ) -> None:
+        self.lang = resolver.lang
+        self.cue, self.token, self.sent = cue, token, sent
+        self.resolver, self.attributor = resolver, attributor
+        self.anchor = anchor(cue, token, sent) or token
+        self.attribution = attributor.of(token)
+        self.weak: list[str] = []
+
+    # -- arguments -------------------------------------------------------------------------
+    def records(self) -> list[dict[str, Any]]:
+        cue = self.cue
+        qualified = self.qualified()
+        if qualified is not None:
+            holders, targets = qualified
+        else:
+            targets = self.first(cue.target, role="target")
+            if not targets:
+                return []
+            holders = self.first(cue.holder, role="holder", exclude=targets)
+        if not holders or not targets:
+            return []
+        if cue.kind not in ("labelling", "framing") and all(not t.resolved for t in targets):
+            return []
+        if cue.kind in ("labelling", "framing") and holders == [AUTHOR_ACTOR]:
+            return []  # news prose names groups descriptively; labelling is a speaker's choice
+        if cue.kind not in ("labelling", "framing") and all(not t.resolved for t in targets):
+            return []
+        out = []
+        for holder in holders:
+            for target in targets:
+                if holder.key == target.key:
+                    continue
+                out.append(self.record(holder, target))
+        return out
+
+    def qualified(self) -> tuple[list[Actor], list[Actor]] | None:
+        """X holds, Y is the target: "X a qualifié Y de « terroristes »", "X juge Y excessif"."""
+        token = self.token
+        if self.cue.holder != ("speaker",) or token.head is token:
+            return None
+        verb = token.head
+        qualify = self.lang.qualify_verbs
+        if (
+            token.dep_ in ("nmod", "conj")
+            and verb.dep_ == "obj"
+            and verb.head.lemma_.lower() in qualify
+        ):
+            # "a qualifié les manifestants de « terroristes »" parsed with the label on the object
+            target = self.resolver.resolve(verb) or self.resolver.phrase(verb)
+            holders = self.resolver.subjects(verb.head) or self.first(("speaker",), "holder")
+            return holders, [target]
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lang.qualify_verbs:
+            if (
+                verb.dep_ == "conj"
+                and verb.head.pos_ == "VERB"
+                and verb.head.lemma_.lower() in self.lang.qualify_verbs
+            ):
+                verb = verb.head  # "qualifié X de « terroristes » et de « bandits »"
+            else:
+                return None
+        if token.dep_ not in (
+            "xcomp",
+            "obl",
+            "obl:arg",
+            "obl:mod",
+            "obj",
+            "nmod",
+            "acl",
+            "conj",
+            "amod",
+            "advcl",
+        ):
+            return None
+        targets = [
+            a
+            for c in verb.children
+            if c.dep_ == "obj" and c is not token
+            for a in self.resolver.actors_of(c, allow_phrase=True)
+        ]
+        if not targets and token.dep_ == "amod":
+            return None
+        holders = self.resolver.subjects(verb)
+        if not holders and verb.dep_.startswith("acl"):
+            holders = self.resolver.subjects(verb)
+        return (holders or self.first(("speaker",), "holder")), targets
+
+    def first(
+        self, specs: tuple[str, ...], role: str, exclude: list[Actor] | None = None
+    ) -> list[Actor]:
+        keys = {a.key for a in exclude or ()}
+        for spec in specs:
+            found = [a for a in self.arg(spec, role) if a.key not in keys]
+            if found:
+                return found
+        return []
+
+    def arg(self, spec: str, role: str) -> list[Actor]:
+        token, resolver = self.token, self.resolver
+        if spec == "subj":
+            if token.pos_ != "VERB":
+                return []
+            subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            if subject and subject[0].lower_ in self.lang.first_person and self.attribution.speaker:
+                self.weak.append("speaker")
+                return [self.attribution.speaker]
+            if subject and subject[0].lower_ in self.lang.third_person:
+                self.weak.append("pronoun")
+            found = resolver.subjects(token, allow_phrase=role == "target")
+            if not found and not subject and role == "holder":
+                found = self.subject_surface()
+            return found
+        if spec == "obj":
+            if token.pos_ != "VERB":
+                return []
+            if role == "target":
+                for child in token.children:
+                    if child.dep_ == "obj" and self.resolver.resolve(child) is None:
+                        return self.event_target(child)
+            found = resolver.objects(token)
+            if not found and not any(c.dep_ in ("obj", "ccomp") for c in token.children):
+                found = self.object_surface()
+            if (
+                not found
+                and self.cue.kind != "hostile_action"
+                and not any(
+                    c.dep_ == "ccomp" or c.lemma_.lower() in self.lang.event_nouns
+                    for c in token.children
+                )
+            ):
+                found = self.object_window()
+            return found
+        if spec == "cop":
+            if any(c.dep_ == "cop" for c in token.children):
+                return [
+                    a
+                    for c in token.children
+                    if c.dep_ in ("nsubj", "nsubj:pass")
+                    for a in resolver.actors_of(c, allow_phrase=role == "target")
+                ]
+            return []
+        if spec == "appos":
+            return self.appos()
+        if spec == "gov":
+            node = token
+            for _ in range(2):  # "un nouveau paquet de sanctions contre X": climb the `de` chain
+                if node.dep_ == "nmod" and case_of(node) == "de" and node.head.pos_ == "NOUN":
+                    node = node.head
+            head = node.head
+            if (
+                node.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass")
+                and head.pos_ == "VERB"
+            ):
+                return resolver.subjects(head)
+            return []
+        if spec == "demonym":  # "les sanctions occidentales contre la Russie"
+            return [
+                a
+                for c in token.children
+                if c.dep_ == "amod" and self.lang.demonym(c.lower_)
+                for a in [resolver.resolve(c)]
+                if a is not None
+            ]
+        if spec == "poss":
+            return self.possessor()
+        if spec == "head":
+            if token.dep_ in ("amod", "acl", "appos", "conj") and token.head is not token:
+                head = token.head
+                if head.lemma_.lower() in self.lang.event_nouns:
+                    return self.event_target(head, with_de=True)
+                return resolver.actors_of(head, allow_phrase=True)
+            return []
+        if spec == "self":
+            if (
+                token.dep_ == "amod"
+            ):  # a noun used as an adjective: "l'offensive terroriste des ..."
+                return self.arg("head", role)
+            return resolver.actors_of(token, allow_phrase=True)
+        if spec == "speaker":
+            speaker = self.attribution.speaker
+            if speaker is None:
+                return []
+            self.weak.append("speaker" if speaker is not AUTHOR_ACTOR else "author")
+            return [speaker]
+        if spec == "agent":
+            found = resolver.event_agent(token)
+            return found if role == "target" else [a for a in found if a.entity_id]
+        return self.prep(spec, role)
+
+    def event_target(self, noun: Token, with_de: bool = False) -> list[Actor]:
+        """Condemning "l'attaque menée par X" is against X: the doer of an event noun."""
+        if (
+            noun.lemma_.lower() not in self.lang.event_nouns
+            and noun.lower_ not in self.lang.event_nouns
+        ):
+            return self.resolver.actors_of(noun)
+        found = self.resolver.event_agent(noun)
+        if not found and with_de:
+            for child in noun.children:
+                if child.dep_.startswith("nmod") and case_of(child) == "de":
+                    return self.resolver.actors_of(child, allow_phrase=True)
+        return found
+
+    def prep(self, prep: str, role: str) -> list[Actor]:
+        wanted = glue(prep)
+        token, anchor = self.token, self.anchor
+        places = [anchor, token]
+        if token.pos_ in ("NOUN", "PROPN", "ADJ") and token.head.pos_ == "VERB":
+            places.append(token.head)
+        for place in places:
+            for child in place.children:
+                if (
+                    child.dep_.split(":")[0] in ("obl", "nmod", "obj", "iobj")
+                    and case_of(child) == wanted
+                ):
+                    found = self.resolver.actors_of(child, allow_phrase=False)
+                    if not found and role == "target":
+                        found = self.event_target(child)
+                    if found:
+                        return found
+        if role == "target" and token.pos_ == "VERB":
+            # the parse often hangs "à l'Ukraine" on the object: look one or two levels down
+            for child in token.children:
+                if child.dep_ != "obj":
+                    continue
+                for node in [*child.children, *(g for c in child.children for g in c.children)]:
+                    if node.dep_.split(":")[0] in ("nmod", "obl") and case_of(node) == wanted:
+                        found = self.resolver.actors_of(node)
+                        if found:
+                            self.weak.append("prep-surface")
+                            return found
+        return self.prep_surface(wanted) if role == "target" else []
+
+    def prep_surface(self, wanted: str) -> list[Actor]:
+        """When the parse hung the argument elsewhere: the preposition right after the cue."""
+        start = self.anchor.i + 1
+        words = [t for t in self.sent if start <= t.i <= start + 3]
+        for i, word in enumerate(words):
+            if glue(word.lemma_) == wanted or glue(word.lower_) == wanted:
+                for noun in self.sent[word.i - self.sent.start + 1 : word.i - self.sent.start + 5]:
+                    if noun.pos_ in ("NOUN", "PROPN"):
+                        found = self.resolver.actors_of(noun)
+                        if found:
+                            self.weak.append("prep-surface")
+                        return found
+                return []
+            if word.pos_ in ("VERB", "PUNCT") and i > 0:
+                return []
+        return []
+
+    def object_surface(self) -> list[Actor]:
+        """ "a menacé samedi Israël": the parse lost the object; take the next bare mention."""
+        doc = self.resolver.doc
+        for word in doc[self.token.i + 1 : min(self.token.i + 4, self.sent.end)]:
+            if word.pos_ in ("ADP", "VERB", "AUX", "PUNCT", "SCONJ", "CCONJ"):
+                return []
+            mention = self.resolver.actors.at(word.idx, word.idx + len(word.text))
+            if mention is not None:
+                self.weak.append("prep-surface")
+                return [
+                    Actor(
+                        mention.text,
+                        mention.start,
+                        mention.end,
+                        mention.entity_id,
+                        mention.canonical,
+                    )
+                ]
+        return []
+
+    def object_window(self) -> list[Actor]:
+        """When the parse is lost: the first actor after the verb, up to a clause break.
+
+        Actors behind a place preposition ("à Alep", "dans", "vers") are passed over.
+        """
+        doc = self.resolver.doc
+        prev = None
+        for word in doc[self.token.i + 1 : min(self.token.i + 15, self.sent.end)]:
+            if (
+                word.pos_ in ("VERB", "AUX", "SCONJ", "PRON")
+                or word.text in (",", ";", ":", "(")
+                or (
+                    word.lower_
+                    in (
+                        "contre",
+                        "pour",
+                        "avec",
+                        "sur",
+                        "depuis",
+                        "après",
+                        "avant",
+                        "côté",
+                        "côtés",
+                    )
+                )
+            ):
+                return []
+            if word.pos_ in ("NOUN", "PROPN") and not (
+                prev is not None and prev.lower_ in _PLACE_PREPS
+            ):
+                actor = self.resolver.resolve(word)
+                if actor is not None:
+                    self.weak.append("object-window")
+                    return [actor]
+            if word.pos_ not in ("DET", "ADJ", "PUNCT"):
+                prev = word
+        return []
+
+    def subject_surface(self) -> list[Actor]:
+        """The first bare mention before the verb: "Dans un communiqué, X, ..., a condamné"."""
+        doc = self.resolver.doc
+        for mention in self.resolver.actors.mentions:
+            if mention.start < self.sent.start_char or mention.start >= self.token.idx:
+                continue
+            first = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if first is None:
+                continue
+            before = [
+                t for t in doc[self.sent.start : first.start] if t.pos_ not in ("DET", "PUNCT")
+            ]
+            prev = doc[first.start - 1] if first.start > self.sent.start else None
+            if prev is not None and prev.pos_ == "ADP":
+                continue
+            if not before or (prev is not None and prev.text == ","):
+                self.weak.append("subject-surface")
+                return [
+                    Actor(
+                        mention.text,
+                        mention.start,
+                        mention.end,
+                        mention.entity_id,
+                        mention.canonical,
+                    )
+                ]
+        return []
+
+    def appos(self) -> list[Actor]:
+        token = self.token
+        if token.dep_ in ("appos", "acl") and token.head.i < token.i:
+            head = self.resolver.resolve(token.head)
+            if head is not None and token.head.i >= token.i - 4:
+                return [head]
+        # "la Russie, allié du régime": the mention right before the comma
+        left = token.i - 1
+        while left > self.sent.start and self.resolver.doc[left].pos_ in ("DET", "ADJ"):
+            left -= 1
+        comma = self.resolver.doc[left]
+        if comma.text == "," and left > self.sent.start:
+            mention = self.resolver.actors.at(self.resolver.doc[left - 1].idx)
+            if mention is not None:
+                self.weak.append("appos-surface")
+                return [
+                    Actor(
+                        mention.text,
+                        mention.start,
+                        mention.end,
+                        mention.entity_id,
+                        mention.canonical,
+                    )
+                ]
+        return []
+
+    def possessor(self) -> list[Actor]:
+        token = self.token
+        if not any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in token.children):
+            return []
+        if token.dep_ == "obj" and token.head.pos_ == "VERB":  # "X a réaffirmé son soutien à Y"
+            found = self.resolver.subjects(token.head)
+            if found:
+                return found
+        sent_start = self.sent.start_char
+        mention = self.resolver.actors.before(token.idx, sent_start)
+        self.weak.append("poss")
+        if mention is not None:
+            return [
+                Actor(
+                    mention.text, mention.start, mention.end, mention.entity_id, mention.canonical
+                )
+            ]
+        return [self.resolver.last_subject] if self.resolver.last_subject else []
+
+    # -- record ----------------------------------------------------------------------------
+    def negated(self) -> bool:
+        token = self.token
+        governed = (
+            token.pos_ in ("NOUN", "ADJ")
+            and token.head.pos_ == "VERB"
+            and token.dep_ in ("obj", "xcomp")
+        )
+        places = [token] + (
+            [token.head] if governed and self.cue.kind not in ("labelling", "framing") else []
+        )
+        return any(
+            (c.dep_ == "advmod" and c.lower_ in self.lang.negators)
+            or (c.dep_ == "det" and c.lower_ in ("aucun", "aucune"))
+            for place in places
+            for c in place.children
+        )
+
+    def hedged(self) -> bool:
+        token = self.token
+        places = [token, token.head]
+        for place in places:
+            if "Cnd" in place.morph.get("Mood") or (
+                self.lang.code == "fr"
+                and place.pos_ in ("VERB", "AUX")
+                and place.lower_.endswith(("rait", "raient"))
+            ):
+                return True
+            for c in place.children:
+                if (
+                    c.lemma_.lower() in self.lang.hedges
+                    or c.lower_ in self.lang.hedges
+                    or "Cnd" in c.morph.get("Mood")
+                ):
+                    return True
+        return False
+
+    def record(self, holder: Actor, target: Actor) -> dict[str, Any]:
+        cue, token, sent = self.cue, self.token, self.sent
+        negated = self.negated()
+        label = cue.polarity
+        if negated:
+            label = (
+                "NONE" if cue.negation == "cancel" else ("AGAINST" if label == "FAVOR" else "FAVOR")
+            )
+        confidence = _BASE * min([_WEAK.get(w, 1.0) for w in self.weak] + [1.0])
+        if cue.kind in ("labelling", "framing"):
+            confidence *= 0.85
+        if not target.resolved:
+            confidence *= 0.85
+        if self.hedged():
+            confidence *= 0.8
+        lo, hi = token.idx, token.idx + len(token.text)
+        anchor = self.anchor
+        lo, hi = min(lo, anchor.idx), max(hi, anchor.idx + len(anchor.text))
+        if target.start is not None and sent.start_char <= target.start < sent.end_char:
+            lo, hi = min(lo, target.start), max(hi, target.end or hi)
+        attribution = self.attribution
+        if attribution.speaker is None:  # a quote credited to nobody: its words are the holder's
+            attribution = Attribution(holder, attribution.mode, attribution.cue or token)
+        elif (
+            holder is not attribution.speaker
+            and attribution.mode == "author"
+            and cue.kind in SPEECH_KINDS
+        ):
+            attribution = Attribution(holder, "indirect", token)
+        text = sent.doc.text
+        return {
+            "holder": holder.record(),
+            "target": target.record(),
+            "label": label,
+            "confidence": round(confidence, 3),
+            "sentence": [sent.start_char, sent.end_char],
+            "evidence": {"text": text[lo:hi], "start": lo, "end": hi},
+            "attribution": attribution.record(),
+            "kind": cue.kind,
+            "negated": negated,
+            "method": f"rules:{cue.pos.lower()}:{cue.lemma}",
+        }
