@@ -76,10 +76,10 @@ def write_corpus(path: Path, n: int, seed: int = 7) -> None:
             out.write(orjson.dumps({"id": f"b{i:06d}", "text": text}) + b"\n")
 
 
-def tree_cpu_ticks() -> dict[int, int]:
-    """User + system CPU ticks of this process and each of its live descendants."""
+def tree_cpu_ticks() -> dict[int, tuple[str, int]]:
+    """(name, user + system CPU ticks) of this process and each of its live descendants."""
     parents: dict[int, int] = {}
-    ticks: dict[int, int] = {}
+    ticks: dict[int, tuple[str, int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -87,8 +87,12 @@ def tree_cpu_ticks() -> dict[int, int]:
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
+        name = (
+            "driver" if int(entry) == os.getpid() else stat[stat.index("(") + 1 : stat.rindex(")")]
+        )
         fields = stat[stat.rindex(")") + 2 :].split()
-        parents[int(entry)], ticks[int(entry)] = int(fields[1]), int(fields[11]) + int(fields[12])
+        parents[int(entry)] = int(fields[1])
+        ticks[int(entry)] = (name, int(fields[11]) + int(fields[12]))
     tree, frontier = {os.getpid()}, [os.getpid()]
     while frontier:
         parent = frontier.pop()
@@ -103,16 +107,18 @@ class CpuMeter:
 
     Ended processes are not always reaped by a process of the tree (Ray's workers are not),
     so the tree is sampled every ``interval`` seconds and each process's last reading kept;
-    workers are idle when they are ended, so little is missed.
+    workers are idle when they are ended, so little is missed. ``by_name`` splits the total
+    by process name (``driver`` is this process).
     """
 
     def __init__(self, interval: float = 0.2) -> None:
         self.interval = interval
         self.seconds = 0.0
+        self.by_name: dict[str, float] = {}
 
     def __enter__(self) -> CpuMeter:
-        self.baseline = tree_cpu_ticks()
-        self.last = dict(self.baseline)
+        self.baseline = {pid: t for pid, (_, t) in tree_cpu_ticks().items()}
+        self.last = tree_cpu_ticks()
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._sample, daemon=True)
         self.thread.start()
@@ -126,8 +132,11 @@ class CpuMeter:
         self.done.set()
         self.thread.join()
         self.last.update(tree_cpu_ticks())
-        used = sum(t - self.baseline.get(pid, 0) for pid, t in self.last.items())
-        self.seconds = used / os.sysconf("SC_CLK_TCK")
+        tick = os.sysconf("SC_CLK_TCK")
+        for pid, (name, t) in self.last.items():
+            used = (t - self.baseline.get(pid, 0)) / tick
+            self.by_name[name] = self.by_name.get(name, 0.0) + used
+        self.seconds = sum(self.by_name.values())
 
 
 def measure(corpus: Path, tmp: Path, executor: str, workers: int, rounds: int, n: int) -> dict:
@@ -145,7 +154,13 @@ def measure(corpus: Path, tmp: Path, executor: str, workers: int, rounds: int, n
         report = Run(config, [str(corpus)], str(out), registry=registry, progress=False).execute()
         wall = time.perf_counter() - start
     assert report.status == "ok" and report.written == n, report
-    return {"docs_s": n / wall, "cpu_doc": cpu.seconds / n, "digest": out.read_bytes()}
+    split = {name: seconds / n for name, seconds in cpu.by_name.items() if seconds / n >= 1e-5}
+    return {
+        "docs_s": n / wall,
+        "cpu_doc": cpu.seconds / n,
+        "split": split,
+        "digest": out.read_bytes(),
+    }
 
 
 def main() -> None:
@@ -197,6 +212,10 @@ def main() -> None:
             f"{row['cpu_doc'] * 1000:>11.2f} {row['cpu_doc'] / base['cpu_doc']:>7.2f}  {same}"
         )
     print(f"(Ray start-up, not counted above: {ray_start:.1f}s)")
+    print("CPU ms/doc by process:")
+    for label, row in rows.items():
+        parts = sorted(row["split"].items(), key=lambda item: -item[1])
+        print(f"  {label:<18} " + ", ".join(f"{name} {v * 1000:.2f}" for name, v in parts))
 
 
 if __name__ == "__main__":

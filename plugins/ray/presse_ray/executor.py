@@ -60,13 +60,16 @@ class RayExecutor(Executor):
                 pool.close()
 
     def _size(self, ray, settings: RaySettings) -> int:
-        """Actors to start: as asked, else the cluster's CPUs less the headroom."""
+        """Actors to start: as asked, else what the cluster holds, less the CPU headroom."""
         if settings.actors:
             return settings.actors
         workers = self.settings.workers
         if isinstance(workers, int) and workers > 1:
             return workers
-        from presse_ray.session import cluster_cpus
-
-        free = cluster_cpus(ray) - settings.headroom
-        return max(1, math.floor(free / settings.actor_cpus)) if settings.actor_cpus else 1
+        resources = ray.cluster_resources()
+        fits = []
+        if settings.actor_cpus:
+            fits.append((resources.get("CPU", 0) - settings.headroom) / settings.actor_cpus)
+        if settings.actor_gpus:
+            fits.append(resources.get("GPU", 0) / settings.actor_gpus)
+        return max(1, math.floor(min(fits))) if fits else 1

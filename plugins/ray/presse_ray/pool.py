@@ -161,11 +161,18 @@ class ActorPool:
         return self._one_by_one(batch)
 
     def _alone(self, docs: list[Document]) -> BatchResult:
-        """Run ``docs`` on an actor with nothing else queued, so a crash is theirs."""
-        slot = self._idle_slot()
-        ref = slot.actor.process.remote(docs)
+        """Run ``docs`` on a live actor with nothing else queued, so a crash is theirs."""
+        while True:
+            slot = self._idle_slot()
+            actor = slot.actor
+            try:  # an actor that died of other work is replaced without blaming ``docs``
+                self.ray.get(actor.ready.remote())
+                break
+            except self._errors:
+                self._replace(slot, actor)
+        ref = actor.process.remote(docs)
         slot.calls.add(ref)
-        return self._get(ref, slot, slot.actor)
+        return self._get(ref, slot, actor)
 
     def _idle_slot(self) -> Slot:
         ray = self.ray

@@ -97,8 +97,3 @@ def _ray_output_on_stderr() -> Iterator[bool]:
         yield True
     finally:
         worker.print_to_stdstream = original
-
-
-def cluster_cpus(ray: ModuleType) -> float:
-    """CPUs the cluster has in all (0 when it reports none)."""
-    return float(ray.cluster_resources().get("CPU", 0))

@@ -52,3 +52,31 @@ def test_ray_notices_go_to_stderr_while_presse_may_stream_output_on_stdout(capsy
         worker.print_to_stdstream(notice, ignore_prefix=False)
     out, err = capsys.readouterr()
     assert rerouted and out == "" and "A worker died" in err
+
+
+class FakeCluster:
+    def __init__(self, **resources: float) -> None:
+        self.resources = resources
+
+    def cluster_resources(self) -> dict[str, float]:
+        return self.resources
+
+
+@pytest.mark.parametrize(
+    "run,cluster,actors",
+    [
+        ({}, {"CPU": 2}, 1),  # headroom: never every CPU
+        ({}, {"CPU": 64}, 63),
+        ({"executor_options": {"actor_cpus": 2}}, {"CPU": 16}, 7),
+        ({"executor_options": {"actor_gpus": 1}}, {"CPU": 16, "GPU": 2}, 2),
+        ({"workers": 3}, {"CPU": 64}, 3),
+        ({"workers": 3, "executor_options": {"actors": 5}}, {"CPU": 64}, 5),
+    ],
+)
+def test_actor_pool_size_leaves_headroom_unless_told(run, cluster, actors):
+    from presse_ray import RayExecutor
+
+    from presse.config.model import RunSettings
+
+    executor = RayExecutor(RunSettings(executor="ray", **run))
+    assert executor._size(FakeCluster(**cluster), executor.options) == actors
