@@ -50,8 +50,10 @@ def load(model: str, parse: bool = True) -> Any:
             nlp.disable_pipe(name)
         if "senter" in nlp.component_names:
             nlp.enable_pipe("senter")
-    first = next((n for n in ("senter", "parser") if n in nlp.pipe_names), None)
+    splitter = next((n for n in ("senter", "parser") if n in nlp.pipe_names), None)
+    if splitter is None:  # a pipeline without a sentence splitter: punctuation rules
+        nlp.add_pipe("sentencizer", first=True)
+        splitter = "sentencizer"
     sentences.register()
-    nlp.add_pipe(sentences.FACTORY, name=NEWLINES, before=first) if first else \
-        nlp.add_pipe(sentences.FACTORY, name=NEWLINES, first=True)
+    nlp.add_pipe(sentences.FACTORY, name=NEWLINES, before=splitter)
     return nlp
