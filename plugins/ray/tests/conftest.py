@@ -14,7 +14,7 @@ from presse.config import parse_config
 from presse.registry import build_registry
 from presse.runner import Run
 
-sys.path.insert(0, str(Path(__file__).parent))  # ray_stages.py
+sys.path.append(str(Path(__file__).parent))  # ray_stages.py (appended: shadows nothing)
 
 import ray_stages
 
