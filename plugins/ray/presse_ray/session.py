@@ -42,7 +42,7 @@ def ray_session(ray: ModuleType, settings: RaySettings) -> Iterator[None]:
 
     An already initialised Ray (a test, a notebook, an enclosing job) is used as it is and
     left running. Otherwise presse joins ``settings.address`` or starts a local instance
-    bound to 127.0.0.1 without the dashboard, and shuts it down at the end.
+    on 127.0.0.1 without the dashboard, and shuts it down at the end.
     """
     if ray.is_initialized():
         yield
