@@ -39,3 +39,18 @@ def test_boilerplate_lines():
                  "Par Jean Dupont", "(AFP)"):
         assert is_boilerplate(line), line
     assert not is_boilerplate("Par ailleurs, les combats ont repris dans le nord du pays.")
+
+
+def test_hashes_are_the_same_in_every_process():
+    import os
+    import subprocess
+    import sys
+
+    code = ("from presse_dedup.sentences import sentence_features as f\n"
+            "t = 'La Russie et l\\'Iran sont les principaux alliés du régime syrien.'\n"
+            "s = f(t, 0, len(t), False)\n"
+            "print(s.exact, s.anchors)")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                              env={**os.environ, "PYTHONHASHSEED": seed}, check=True).stdout
+               for seed in ("1", "2")}
+    assert len(outputs) == 1  # a persisted index stays valid in a new process
