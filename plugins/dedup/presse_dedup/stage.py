@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from collections import Counter
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from presse import Document, PresseError, Stage
 from presse_dedup import store
@@ -14,6 +14,7 @@ from presse_dedup.dates import day_number
 from presse_dedup.documents import NO_DAY, DocumentIndex, Verification, doc_features
 from presse_dedup.normalize import dateline_end
 from presse_dedup.passages import BatchDoc, PassageIndex, PassageRules
+from presse_dedup.schema import DEDUP
 from presse_dedup.segment import sentence_spans
 from presse_dedup.semantic import StaticVectorAlignment
 from presse_dedup.sentences import SentenceFeatures, entity_spans, sentence_features
@@ -37,6 +38,7 @@ class Dedup(Stage):
     name = "dedup"
     provides = ("dedup",)
     corpus_level = True
+    output_schema: ClassVar[dict[str, Any]] = {"dedup": DEDUP}
 
     class Params(Stage.Params):
         threshold: float = 0.5
