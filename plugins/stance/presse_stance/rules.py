@@ -67,7 +67,13 @@ def _pos_ok(cue: Cue, token: Token) -> bool:
     if cue.pos == "ANY":
         return pos in ("NOUN", "PROPN", "ADJ", "VERB")
     if cue.pos == "VERB":
-        return pos == "VERB"
+        # "les groupes armés" is no arming: a bare past participle needs its `par` agent
+        bare = (
+            token.dep_ in ("acl", "amod")
+            and "Past" in token.morph.get("Tense")
+            and not any(c.dep_.startswith("aux") or c.dep_ == "obl:agent" for c in token.children)
+        )
+        return pos == "VERB" and not bare
     participle = (
         pos == "VERB"
         and "Part" in token.morph.get("VerbForm")

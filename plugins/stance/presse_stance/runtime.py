@@ -132,7 +132,7 @@ class Runtime:
         records = backend.analyse(doc.text, parsed, actors)
         principals = {fold(k): actors.named(v) for k, v in self.params.principals.items()}
         records = [self.finish(r, principals) for r in records]
-        if targets:
+        if targets and self.params.only_targets:
             wanted = {t.id for t in targets}
             records = [r for r in records if r["target"].get("entity_id") in wanted]
         if not self.params.keep_none:

@@ -48,6 +48,8 @@ class Stance(Stage):
         """Cue language; `auto` reads the `language` key of langdetect, else French."""
         targets: list[TargetSpec] = Field(default_factory=list)
         """Targets `{id, name, aliases}`; if set, only stances toward them are kept."""
+        only_targets: bool = True
+        """With targets: drop stances toward other entities (`false`: targets only add aliases)."""
         targets_field: str | None = None
         """A `meta` field with the document's own targets (`<field>_aliases` merged in)."""
         principals: dict[str, str] = Field(default_factory=dict)

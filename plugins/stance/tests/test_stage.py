@@ -67,6 +67,13 @@ def test_targets_keep_only_stances_toward_them(stances):
     find(records, "Bachar al-Assad", "terroristes", "AGAINST")
 
 
+def test_targets_can_only_add_aliases(stances):
+    targets = [{"id": "rebels", "name": "rebelles", "aliases": ["terroristes", "rebelles"]}]
+    records = stances(TEXT, targets=targets, only_targets=False)
+    assert find(records, "Turquie", "rebelles", "FAVOR")["target"]["entity_id"] == "rebels"
+    find(records, "Iran", "Syrie", "FAVOR")
+
+
 def test_targets_field_reads_the_documents_own_target(stances):
     meta = {"target": "Russie", "target_aliases": ["Moscou", "Kremlin"]}
     records = stances(
