@@ -100,6 +100,8 @@ class ActorIndex:
         for target in targets:
             for alias in target.aliases:
                 self._names.setdefault(fold(alias), target)
+        for target in targets:  # a principal may name a target by its id
+            self._names.setdefault(fold(target.id), target)
         mentions = self._target_mentions(text, targets)
         taken = [(m.start, m.end) for m in mentions]
         for ent in entities or ():

@@ -89,3 +89,11 @@ def test_hedged_stance_has_lower_confidence(stances):
     plain = find(stances("La Chine soutient la Russie."), "Chine", "Russie", "FAVOR")
     hedged = find(stances("La Chine soutiendrait la Russie."), "Chine", "Russie", "FAVOR")
     assert hedged["confidence"] < plain["confidence"]
+
+
+def test_principal_can_be_a_target_id(stances):
+    targets = [{"id": "ru", "name": "Russie", "aliases": ["Moscou"]}]
+    text = "Le porte-parole Dmitri Peskov a dénoncé les États-Unis."
+    record = find(stances(text, targets=targets, only_targets=False,
+                          principals={"Dmitri Peskov": "ru"}), "Peskov", "États-Unis")
+    assert (record["holder"]["entity_id"], record["holder"]["canonical"]) == ("ru", "Russie")
