@@ -173,17 +173,18 @@ class CueMatch:
             if role == "target":
                 for child in token.children:
                     if child.dep_ == "obj" and self.resolver.resolve(child) is None:
-                        return self.event_target(child)
+                        found = self.event_target(child)
+                        if found or child.lemma_.lower() in self.lang.event_nouns:
+                            return found
             found = resolver.objects(token)
             if not found and not any(c.dep_ in ("obj", "ccomp") for c in token.children):
                 found = self.object_surface()
+            deps = {c.dep_ for c in token.children}
             if (
                 not found
                 and self.cue.kind != "hostile_action"
-                and not any(
-                    c.dep_ == "ccomp" or c.lemma_.lower() in self.lang.event_nouns
-                    for c in token.children
-                )
+                and ("obj" in deps or "ccomp" not in deps)  # "a dit que ..." has no object
+                and not any(c.lemma_.lower() in self.lang.event_nouns for c in token.children)
             ):
                 found = self.object_window()
             return found
