@@ -36,8 +36,18 @@ ette"""
 SYLLABLES = tuple(_SYLLABLES.split())
 DETS = ("le", "la", "les", "un", "une", "des", "ce", "cette", "leur", "son", "sa")
 PREPS = ("dans", "sur", "avec", "pour", "contre", "après", "avant", "selon", "depuis", "vers")
-TIMES = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier",
-         "cette semaine", "le mois dernier")
+TIMES = (
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "hier",
+    "cette semaine",
+    "le mois dernier",
+)
 TEMPLATES = (
     "{D} {N} {A} a {V} {T} {P} {d} {n} de {L}.",
     "Selon {d} {n} {a}, {D2} {N2} {V2} {d2} {n2} {P} {L}.",
@@ -79,12 +89,23 @@ class Corpus:
         self.verbs = Vocabulary(rng, 5000, (2, 3))
         self.adjs = Vocabulary(rng, 15000, (2, 4))
         self.places = [w.capitalize() for w in Vocabulary(rng, 3000, (2, 3)).words]
-        self.people = [f"{a.capitalize()} {b.capitalize()}" for a, b in zip(
-            Vocabulary(rng, 8000, (2, 3)).words, Vocabulary(rng, 8000, (2, 4)).words,
-            strict=True)]
-        self.topics = [(rng.sample(self.nouns.words, 60), rng.sample(self.adjs.words, 30),
-                        rng.sample(self.places, 5), rng.sample(self.people, 8))
-                       for _ in range(500)]
+        self.people = [
+            f"{a.capitalize()} {b.capitalize()}"
+            for a, b in zip(
+                Vocabulary(rng, 8000, (2, 3)).words,
+                Vocabulary(rng, 8000, (2, 4)).words,
+                strict=True,
+            )
+        ]
+        self.topics = [
+            (
+                rng.sample(self.nouns.words, 60),
+                rng.sample(self.adjs.words, 30),
+                rng.sample(self.places, 5),
+                rng.sample(self.people, 8),
+            )
+            for _ in range(500)
+        ]
         self.topic = self.topics[0]
 
     def _noun(self) -> str:
@@ -99,12 +120,17 @@ class Corpus:
         r = self.rng
         fill = {}
         for suffix in ("", "2"):
-            fill |= {f"D{suffix}": r.choice(DETS).capitalize(), f"d{suffix}": r.choice(DETS),
-                     f"N{suffix}": self._noun(), f"n{suffix}": self._noun(),
-                     f"A{suffix}": self._adj(), f"a{suffix}": self._adj(),
-                     f"V{suffix}": self.verbs.draw(r) + "é", f"P{suffix}": r.choice(PREPS)}
-        fill |= {"T": r.choice(TIMES), "L": r.choice(self.topic[2]),
-                 "Pe": r.choice(self.topic[3])}
+            fill |= {
+                f"D{suffix}": r.choice(DETS).capitalize(),
+                f"d{suffix}": r.choice(DETS),
+                f"N{suffix}": self._noun(),
+                f"n{suffix}": self._noun(),
+                f"A{suffix}": self._adj(),
+                f"a{suffix}": self._adj(),
+                f"V{suffix}": self.verbs.draw(r) + "é",
+                f"P{suffix}": r.choice(PREPS),
+            }
+        fill |= {"T": r.choice(TIMES), "L": r.choice(self.topic[2]), "Pe": r.choice(self.topic[3])}
         return r.choice(TEMPLATES).format(**fill)
 
     def documents(self, n: int) -> Iterator[tuple[str, str]]:
@@ -156,8 +182,10 @@ def measure(config: str, n: int, batch: int = 1000) -> dict:
         key = 0
         while chunk := list(islice(corpus, batch)):
             t0 = time.process_time()
-            sets = [sorted({w for w in words(text[dateline_end(text):]) if w not in STOPWORDS})
-                    for _, text in chunk]
+            sets = [
+                sorted({w for w in words(text[dateline_end(text) :]) if w not in STOPWORDS})
+                for _, text in chunk
+            ]
             for mh in rensa.RMinHash.from_token_sets(sets, 128, 42):
                 dups += bool(lsh.query(mh))
                 lsh.insert(key, mh)
@@ -173,9 +201,15 @@ def measure(config: str, n: int, batch: int = 1000) -> dict:
                 dups += doc["dedup"]["duplicate_of"] is not None
             elapsed += time.process_time() - t0
     peak = _rss_mb() - start_rss
-    return {"config": config, "docs": n, "seconds": round(elapsed, 3),
-            "docs_per_s": round(n / elapsed), "peak_mb": round(peak, 1),
-            "kb_per_doc": round(peak * 1024 / n, 2), "linked": dups}
+    return {
+        "config": config,
+        "docs": n,
+        "seconds": round(elapsed, 3),
+        "docs_per_s": round(n / elapsed),
+        "peak_mb": round(peak, 1),
+        "kb_per_doc": round(peak * 1024 / n, 2),
+        "linked": dups,
+    }
 
 
 def main() -> None:
@@ -190,23 +224,35 @@ def main() -> None:
     results: dict[tuple[str, int], dict] = {}
     for n in args.sizes:
         for config in args.configs:
-            out = subprocess.run([sys.executable, __file__, "--one", config, str(n)],
-                                 capture_output=True, text=True, check=True).stdout
+            out = subprocess.run(
+                [sys.executable, __file__, "--one", config, str(n)],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             res = json.loads(out.strip().splitlines()[-1])
             results[config, n] = res
             base = results.get(("rensa", n))
-            ratio = (f"  {res['seconds'] / base['seconds']:.2f}x rensa time"
-                     if base and config != "rensa" else "")
-            print(f"{config:9s} {n:>7,} docs  {res['docs_per_s']:>7,} docs/s  "
-                  f"peak +{res['peak_mb']:.0f} MB ({res['kb_per_doc']:.2f} KB/doc)  "
-                  f"linked {res['linked']:,}{ratio}", flush=True)
+            ratio = (
+                f"  {res['seconds'] / base['seconds']:.2f}x rensa time"
+                if base and config != "rensa"
+                else ""
+            )
+            print(
+                f"{config:9s} {n:>7,} docs  {res['docs_per_s']:>7,} docs/s  "
+                f"peak +{res['peak_mb']:.0f} MB ({res['kb_per_doc']:.2f} KB/doc)  "
+                f"linked {res['linked']:,}{ratio}",
+                flush=True,
+            )
     sizes = sorted(args.sizes)
     for config in args.configs:
         for small, big in pairwise(sizes):
             if (config, small) in results and (config, big) in results:
                 ratio = results[config, big]["seconds"] / results[config, small]["seconds"]
-                print(f"{config:9s} t({big:,})/t({small:,}) = {ratio:.1f}  "
-                      f"(linear: {big / small:.0f})")
+                print(
+                    f"{config:9s} t({big:,})/t({small:,}) = {ratio:.1f}  "
+                    f"(linear: {big / small:.0f})"
+                )
 
 
 if __name__ == "__main__":

@@ -34,26 +34,31 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def article_texts(n: int, seed: int = 0) -> list[str]:
     """``n`` article-length windows (1,500-3,000 characters, cut at spaces) over the seeds."""
-    corpus = "\n\n".join(p.read_text(encoding="utf-8")
-                         for p in sorted((ROOT / "docs" / "examples").glob("*.txt")))
+    corpus = "\n\n".join(
+        p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs" / "examples").glob("*.txt"))
+    )
     rng = random.Random(seed)
     texts = []
     for _ in range(n):
         size = rng.randint(1500, min(3000, len(corpus)))
         start = rng.randint(0, len(corpus) - size)
         start = corpus.find(" ", start) + 1
-        texts.append(corpus[start:start + size].rsplit(" ", 1)[0])
+        texts.append(corpus[start : start + size].rsplit(" ", 1)[0])
     return texts
 
 
-def measure(contenders: dict[str, Callable[[list[str]], None]], texts: list[str],
-            rounds: int, slice_size: int = 250) -> dict[str, float]:
+def measure(
+    contenders: dict[str, Callable[[list[str]], None]],
+    texts: list[str],
+    rounds: int,
+    slice_size: int = 250,
+) -> dict[str, float]:
     """docs/s of each contender: per slice of documents, the best of ``rounds`` timings.
 
     The contenders take turns slice by slice (in rotating order), so a burst of load from
     other jobs on the machine hits them all alike instead of spoiling one contender's run.
     """
-    slices = [texts[i:i + slice_size] for i in range(0, len(texts), slice_size)]
+    slices = [texts[i : i + slice_size] for i in range(0, len(texts), slice_size)]
     best = {name: [float("inf")] * len(slices) for name in contenders}
     names = list(contenders)
     for r in range(rounds):
@@ -89,8 +94,9 @@ def main() -> None:
     from presse_langdetect.fasttext_backend import bundled_model_path
 
     model = fasttext.load_model(str(bundled_model_path()))
-    detector = LangDetector(LangDetectConfig(custom_model_path=str(bundled_model_path()),
-                                             max_input_length=None))
+    detector = LangDetector(
+        LangDetectConfig(custom_model_path=str(bundled_model_path()), max_input_length=None)
+    )
     detector.detect("warm up", model="lite")
 
     def raw_fasttext(chunk: list[str]) -> None:
@@ -102,8 +108,9 @@ def main() -> None:
             detector.detect(text, model="lite", k=1)
 
     def in_presse(backend: str) -> Callable[[list[str]], None]:
-        config = parse_config(f"pipeline: [{{stage: langdetect, backend: {backend}}}]",
-                              "bench.yaml", base_dir=ROOT)
+        config = parse_config(
+            f"pipeline: [{{stage: langdetect, backend: {backend}}}]", "bench.yaml", base_dir=ROOT
+        )
         pipeline = build_pipeline(config)
         pipeline.setup()
 
@@ -111,6 +118,7 @@ def main() -> None:
             docs = (Document.new(str(i), text) for i, text in enumerate(chunk))
             for batch in batched(docs, config.run.batch_size):
                 pipeline.process(list(batch))
+
         return run
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -121,8 +129,11 @@ def main() -> None:
             key = id(chunk)
             if key not in files:  # written on first use; best-of-rounds drops that round
                 files[key] = os.path.join(tmp, f"in{len(files)}.jsonl")
-                Path(files[key]).write_bytes(b"".join(
-                    orjson.dumps({"id": str(i), "text": t}) + b"\n" for i, t in enumerate(chunk)))
+                Path(files[key]).write_bytes(
+                    b"".join(
+                        orjson.dumps({"id": str(i), "text": t}) + b"\n" for i, t in enumerate(chunk)
+                    )
+                )
             run = Run(config, [files[key]], os.path.join(tmp, "out.jsonl"), progress=False)
             run.pipeline = warm.pipeline
             run.execute()
@@ -141,8 +152,10 @@ def main() -> None:
 
     baseline = rates["raw fastText (lid.176.ftz predict)"]
     mean_chars = sum(map(len, texts)) / n
-    print(f"{n} documents, {mean_chars:,.0f} characters on average, slices of 250, "
-          f"best of {args.rounds} rounds per slice")
+    print(
+        f"{n} documents, {mean_chars:,.0f} characters on average, slices of 250, "
+        f"best of {args.rounds} rounds per slice"
+    )
     for name, rate in rates.items():
         print(f"  {name:44s} {rate:9,.0f} docs/s   {rate / baseline:5.2f}x raw fastText")
 

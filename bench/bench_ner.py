@@ -38,12 +38,16 @@ pipeline:
 
 def seed_corpus(n: int) -> list[str]:
     """``n`` news documents of a few paragraphs each, cut from the seed articles."""
-    lines = [line for path in sorted((ROOT / "docs" / "examples").glob("*.txt"))
-             for line in path.read_text().splitlines() if line.strip()]
+    lines = [
+        line
+        for path in sorted((ROOT / "docs" / "examples").glob("*.txt"))
+        for line in path.read_text().splitlines()
+        if line.strip()
+    ]
     docs = []
     for i in range(n):
         start = (i * 3) % len(lines)
-        docs.append("\n".join(lines[start:start + 4] or lines[:4]))
+        docs.append("\n".join(lines[start : start + 4] or lines[:4]))
     return docs
 
 
@@ -77,8 +81,9 @@ def main() -> None:
     bare_spacy(nlp, texts[:20])  # warm-up
     with tempfile.TemporaryDirectory() as tmp:
         src, dst = Path(tmp) / "in.jsonl", Path(tmp) / "out.jsonl"
-        src.write_bytes(b"".join(orjson.dumps({"id": str(i), "text": t}) + b"\n"
-                                 for i, t in enumerate(texts)))
+        src.write_bytes(
+            b"".join(orjson.dumps({"id": str(i), "text": t}) + b"\n" for i, t in enumerate(texts))
+        )
         presse_run(src, dst)  # warm-up: gazetteer, first batch
         bare, wrapped = [], []
         for repeat in range(args.repeats):  # alternate who goes first
@@ -87,14 +92,18 @@ def main() -> None:
             bare.append(timed(bare_spacy, nlp, texts))
             if not repeat % 2:
                 wrapped.append(timed(presse_run, src, dst))
-    print(f"corpus: {len(texts)} documents, {words:,} words; model {MODEL}, same pipeline object"
-          f" (best of {args.repeats})")
+    print(
+        f"corpus: {len(texts)} documents, {words:,} words; model {MODEL}, same pipeline object"
+        f" (best of {args.repeats})"
+    )
     for kind, index in (("CPU", 0), ("wall", 1)):
         bare_s = min(t[index] for t in bare)
         presse_s = min(t[index] for t in wrapped)
-        print(f"{kind:>4}: bare spaCy nlp.pipe {words / bare_s:>7,.0f} words/s ({bare_s:.2f}s)"
-              f" | presse ner stage {words / presse_s:>7,.0f} words/s ({presse_s:.2f}s)"
-              f" | ratio presse/bare {presse_s / bare_s:.3f}")
+        print(
+            f"{kind:>4}: bare spaCy nlp.pipe {words / bare_s:>7,.0f} words/s ({bare_s:.2f}s)"
+            f" | presse ner stage {words / presse_s:>7,.0f} words/s ({presse_s:.2f}s)"
+            f" | ratio presse/bare {presse_s / bare_s:.3f}"
+        )
     print("target: ratio <= 1.03 (CPU time is the headline on a shared machine)")
 
 

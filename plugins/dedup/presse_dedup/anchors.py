@@ -10,8 +10,16 @@ from __future__ import annotations
 
 import numpy as np
 
-ANCHOR = np.dtype([("hash", "<u8"), ("sid", "<u4"), ("pos", "<u2"), ("start", "<u4"),
-                   ("end", "<u4"), ("gap", "<u8")])
+ANCHOR = np.dtype(
+    [
+        ("hash", "<u8"),
+        ("sid", "<u4"),
+        ("pos", "<u2"),
+        ("start", "<u4"),
+        ("end", "<u4"),
+        ("gap", "<u8"),
+    ]
+)
 
 
 class AnchorIndex:
@@ -81,7 +89,7 @@ class AnchorIndex:
         for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
             if size < 2 or size > self.max_df + 1:
                 continue
-            group = order[start:start + size].tolist()
+            group = order[start : start + size].tolist()
             for i in group:
                 for j in group:
                     if sids[j] < sids[i]:

@@ -47,7 +47,8 @@ class RensaBackend:
 
     def sketch(self, token_sets: Sequence[Sequence[str]]) -> list[Any]:
         return self._rensa.RMinHash.from_token_sets(
-            [list(t) for t in token_sets], self.num_perm, self.seed)
+            [list(t) for t in token_sets], self.num_perm, self.seed
+        )
 
     def digest(self, signature: Any) -> np.ndarray:
         return np.asarray(signature.digest(), dtype=np.uint32)
@@ -61,19 +62,31 @@ class RensaBackend:
     def describe(self) -> dict[str, Any]:
         from importlib.metadata import version
 
-        return {"library": "rensa", "version": version("rensa"), "num_perm": self.num_perm,
-                "bands": self.num_bands, "seed": self.seed}
+        return {
+            "library": "rensa",
+            "version": version("rensa"),
+            "num_perm": self.num_perm,
+            "bands": self.num_bands,
+            "seed": self.seed,
+        }
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"num_perm": self.num_perm, "num_bands": self.num_bands, "seed": self.seed,
-                "lsh": self.lsh}
+        return {
+            "num_perm": self.num_perm,
+            "num_bands": self.num_bands,
+            "seed": self.seed,
+            "lsh": self.lsh,
+        }
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         import rensa
 
         self._rensa = rensa
         self.num_perm, self.num_bands, self.seed = (
-            state["num_perm"], state["num_bands"], state["seed"])
+            state["num_perm"],
+            state["num_bands"],
+            state["seed"],
+        )
         self.lsh = state["lsh"]
 
 

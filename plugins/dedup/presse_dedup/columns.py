@@ -24,7 +24,7 @@ class Column:
         n = len(values)
         if self.size + n > len(self._data):
             self._grow(self.size + n)
-        self._data[self.size:self.size + n] = values
+        self._data[self.size : self.size + n] = values
         self.size += n
 
     def _grow(self, needed: int) -> None:

@@ -49,8 +49,14 @@ class Verification:
     window_days: int | None = None
 
 
-def doc_features(text: str, shingle: int, fold_accents: bool, strip_datelines: bool,
-                 day: int = NO_DAY, content_words: bool = True) -> DocFeatures:
+def doc_features(
+    text: str,
+    shingle: int,
+    fold_accents: bool,
+    strip_datelines: bool,
+    day: int = NO_DAY,
+    content_words: bool = True,
+) -> DocFeatures:
     """Normalised shingles (word ``shingle``-grams, function words left out unless
     ``content_words`` is false) and the exact-text hash of a document."""
     start = dateline_end(text) if strip_datelines else 0
@@ -60,7 +66,7 @@ def doc_features(text: str, shingle: int, fold_accents: bool, strip_datelines: b
     if shingle <= 1:
         grams = kept
     else:
-        grams = [" ".join(kept[i:i + shingle]) for i in range(max(1, len(kept) - shingle + 1))]
+        grams = [" ".join(kept[i : i + shingle]) for i in range(max(1, len(kept) - shingle + 1))]
     return DocFeatures(sorted(set(grams)), stable_hash(" ".join(tokens)) if tokens else 0, day)
 
 
@@ -80,8 +86,13 @@ class DocumentIndex:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def link_batch(self, ids: list[str], feats: list[DocFeatures], rules: Verification,
-                   contained: list[dict[str, float]] | None = None) -> list[DocLink]:
+    def link_batch(
+        self,
+        ids: list[str],
+        feats: list[DocFeatures],
+        rules: Verification,
+        contained: list[dict[str, float]] | None = None,
+    ) -> list[DocLink]:
         """Link each document to an earlier one (or none), then index it; in input order.
 
         ``contained`` gives, per document, earlier documents known to share a share of
@@ -90,11 +101,19 @@ class DocumentIndex:
         """
         signatures = self.backend.sketch([f.shingles for f in feats])
         extra = contained or [{} for _ in ids]
-        return [self._link_one(doc_id, f, sig, rules, more)
-                for doc_id, f, sig, more in zip(ids, feats, signatures, extra, strict=True)]
+        return [
+            self._link_one(doc_id, f, sig, rules, more)
+            for doc_id, f, sig, more in zip(ids, feats, signatures, extra, strict=True)
+        ]
 
-    def _link_one(self, doc_id: str, feat: DocFeatures, signature, rules: Verification,
-                  contained: dict[str, float]) -> DocLink:
+    def _link_one(
+        self,
+        doc_id: str,
+        feat: DocFeatures,
+        signature,
+        rules: Verification,
+        contained: dict[str, float],
+    ) -> DocLink:
         if not feat.shingles:  # no words: nothing to compare, nothing to index
             return DocLink(None, doc_id, None)
         digest = self.backend.digest(signature)
@@ -104,8 +123,11 @@ class DocumentIndex:
         exact = self.exact.get(feat.exact) if feat.exact else None
         if exact is not None and exact != known and exact not in keys:
             keys.append(exact)
-        shared = {self.key_of[i]: share for i, share in contained.items()
-                  if share >= rules.containment and self.key_of.get(i, known) != known}
+        shared = {
+            self.key_of[i]: share
+            for i, share in contained.items()
+            if share >= rules.containment and self.key_of.get(i, known) != known
+        }
         keys.extend(k for k in shared if k not in keys)
         best_key, best_sim = None, None
         if keys:
@@ -122,15 +144,25 @@ class DocumentIndex:
             self._insert(doc_id, feat, signature, digest, size, key_rep)
         return link
 
-    def _verify(self, keys: np.ndarray, digest: np.ndarray, size: int, day: int,
-                rules: Verification, exact: int | None,
-                shared: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    def _verify(
+        self,
+        keys: np.ndarray,
+        digest: np.ndarray,
+        size: int,
+        day: int,
+        rules: Verification,
+        exact: int | None,
+        shared: dict[int, float],
+    ) -> tuple[np.ndarray, np.ndarray]:
         jaccard = (self.digests[keys] == digest).mean(axis=1)
         other = self.sizes[keys].astype(np.float64)
         smaller = np.minimum(other, size)
         inter = jaccard * (other + size) / (1.0 + jaccard)
-        contain = np.where(smaller >= rules.min_containment_shingles,
-                           np.minimum(inter / np.maximum(smaller, 1), 1.0), 0.0)
+        contain = np.where(
+            smaller >= rules.min_containment_shingles,
+            np.minimum(inter / np.maximum(smaller, 1), 1.0),
+            0.0,
+        )
         # the Jaccard when it suffices, else the containment that makes it a duplicate
         contain = np.where(contain >= rules.containment, contain, 0.0)
         for key, share in shared.items():
@@ -156,8 +188,15 @@ class DocumentIndex:
         index = int(np.argmax(is_rep))
         return int(keys[index]), float(sims[index])
 
-    def _insert(self, doc_id: str, feat: DocFeatures, signature, digest: np.ndarray,
-                size: int, rep: int | None) -> None:
+    def _insert(
+        self,
+        doc_id: str,
+        feat: DocFeatures,
+        signature,
+        digest: np.ndarray,
+        size: int,
+        rep: int | None,
+    ) -> None:
         key = len(self.ids)
         self.ids.append(doc_id)
         self.key_of[doc_id] = key

@@ -39,8 +39,9 @@ def dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
-def tokens(text: str, fold_accents: bool = False, start: int = 0,
-           end: int | None = None) -> list[tuple[str, int, int]]:
+def tokens(
+    text: str, fold_accents: bool = False, start: int = 0, end: int | None = None
+) -> list[tuple[str, int, int]]:
     """Normalised word tokens of ``text[start:end]`` with their offsets in ``text``."""
     out = []
     for match in _WORD.finditer(text, start, len(text) if end is None else end):

@@ -78,8 +78,9 @@ class PassageIndex:
             cols += [self.sem, self.sem_start, self.sem_len]
         return self.anchors.nbytes() + sum(c.nbytes() for c in cols)
 
-    def link_batch(self, docs: list[BatchDoc], rules: PassageRules
-                   ) -> tuple[list[list[dict[str, Any]]], list[dict[str, float]]]:
+    def link_batch(
+        self, docs: list[BatchDoc], rules: PassageRules
+    ) -> tuple[list[list[dict[str, Any]]], list[dict[str, float]]]:
         """Passage links of each document to earlier sentences, then index the batch.
 
         Also returns, per document, the earlier documents whose sentences it repeats whole
@@ -114,9 +115,14 @@ class PassageIndex:
         self.anchors.add(query)
         return links, self._containment(docs, owner, base, first_key, repeated)
 
-    def _containment(self, docs: list[BatchDoc], owner: list[tuple[int, SentenceFeatures]],
-                     base: int, first_key: int, repeated: set[tuple[int, int]]
-                     ) -> list[dict[str, float]]:
+    def _containment(
+        self,
+        docs: list[BatchDoc],
+        owner: list[tuple[int, SentenceFeatures]],
+        base: int,
+        first_key: int,
+        repeated: set[tuple[int, int]],
+    ) -> list[dict[str, float]]:
         counts: list[dict[int, int]] = [{} for _ in docs]
         for qsid, other_key in repeated:
             b = owner[qsid - base][0]
@@ -145,9 +151,15 @@ class PassageIndex:
             self.sem.extend(feats)
             self.s_names.append(sent.names)
 
-    def _verify(self, q: np.ndarray, o: np.ndarray, base: int,
-                owner: list[tuple[int, SentenceFeatures]], rules: PassageRules,
-                repeated: set[tuple[int, int]]) -> dict[int, list[tuple[tuple, dict[str, Any]]]]:
+    def _verify(
+        self,
+        q: np.ndarray,
+        o: np.ndarray,
+        base: int,
+        owner: list[tuple[int, SentenceFeatures]],
+        rules: PassageRules,
+        repeated: set[tuple[int, int]],
+    ) -> dict[int, list[tuple[tuple, dict[str, Any]]]]:
         found: dict[int, list[tuple[tuple, dict[str, Any]]]] = {}
         if not len(q):
             return found
@@ -169,15 +181,21 @@ class PassageIndex:
             kind, sim, span, other_span = verdict
             if kind != "paraphrase" and span == (sent.start, sent.end):
                 repeated.add((qsid, odoc))
-            link = {"start": span[0], "end": span[1],
-                    "other_id": self.doc_ids[odoc],
-                    "other_start": other_span[0], "other_end": other_span[1],
-                    "similarity": round(sim, 3), "kind": kind}
+            link = {
+                "start": span[0],
+                "end": span[1],
+                "other_id": self.doc_ids[odoc],
+                "other_start": other_span[0],
+                "other_end": other_span[1],
+                "similarity": round(sim, 3),
+                "kind": kind,
+            }
             found.setdefault(qsid, []).append(((KIND_RANK[kind], osid), link))
         return found
 
-    def _worth_checking(self, qsids: np.ndarray, osids: np.ndarray, shared: np.ndarray,
-                        rules: PassageRules) -> np.ndarray:
+    def _worth_checking(
+        self, qsids: np.ndarray, osids: np.ndarray, shared: np.ndarray, rules: PassageRules
+    ) -> np.ndarray:
         """Cheap vectorised screen of candidate pairs before the per-pair verifiers.
 
         A pair passes when it may be verbatim, near or a fragment: at most
@@ -193,21 +211,35 @@ class PassageIndex:
         smaller = np.maximum(1, np.minimum(nq, no))
         exact = self.s_exact.values[qs] == self.s_exact.values[os_]
         jaccard = shared / np.maximum(1, nq + no - shared)
-        screened = (exact | (jaccard >= rules.near)
-                    | ((smaller >= 3) & (shared / smaller >= rules.containment))
-                    | (shared >= rules.fragment_anchors))
+        screened = (
+            exact
+            | (jaccard >= rules.near)
+            | ((smaller >= 3) & (shared / smaller >= rules.containment))
+            | (shared >= rules.fragment_anchors)
+        )
         keep = np.zeros(len(qs), bool)
         pick = np.flatnonzero(screened)
-        keep[_first_per_group(qs, pick, (os_[pick], -jaccard[pick], ~exact[pick]),
-                              rules.verify_per_sentence)] = True
+        keep[
+            _first_per_group(
+                qs, pick, (os_[pick], -jaccard[pick], ~exact[pick]), rules.verify_per_sentence
+            )
+        ] = True
         if rules.paraphrase is not None and self.scorer is not None:
             rest = np.flatnonzero(~screened)
-            keep[_first_per_group(qs, rest, (os_[rest], -shared[rest]),
-                                  rules.paraphrase_candidates)] = True
+            keep[
+                _first_per_group(qs, rest, (os_[rest], -shared[rest]), rules.paraphrase_candidates)
+            ] = True
         return keep
 
-    def _verdict(self, sent: SentenceFeatures, qsid: int, q: np.ndarray, o: np.ndarray,
-                 osid: int, rules: PassageRules):
+    def _verdict(
+        self,
+        sent: SentenceFeatures,
+        qsid: int,
+        q: np.ndarray,
+        o: np.ndarray,
+        osid: int,
+        rules: PassageRules,
+    ):
         whole = (sent.start, sent.end)
         other_whole = (int(self.s_start[osid]), int(self.s_end[osid]))
         if int(self.s_exact[osid]) == sent.exact:
@@ -224,14 +256,17 @@ class PassageIndex:
         run = _longest_run(q["pos"], o["pos"])
         if run is not None and run[1] - run[0] >= rules.fragment_anchors:
             first, stop = run
-            words = sent.plain[int(q["pos"][first]):int(q["pos"][stop - 1]) + 2]
+            words = sent.plain[int(q["pos"][first]) : int(q["pos"][stop - 1]) + 2]
             opening = int(q["pos"][first]) == 0 and int(o["pos"][first]) == 0
             if sum(words) >= 2 and not (opening and len(words) < 4):
                 same = (q["gap"][first:stop] == o["gap"][first:stop]).all()
                 kind = "verbatim" if same else "near"
-                return (kind, (stop - first) / max(1, min(nq, no)),
-                        (int(q["start"][first]), int(q["end"][stop - 1])),
-                        (int(o["start"][first]), int(o["end"][stop - 1])))
+                return (
+                    kind,
+                    (stop - first) / max(1, min(nq, no)),
+                    (int(q["start"][first]), int(q["end"][stop - 1])),
+                    (int(o["start"][first]), int(o["end"][stop - 1])),
+                )
         if rules.paraphrase is not None and self.sem is not None and self.scorer is not None:
             score = self._paraphrase(qsid, osid)
             if score >= rules.paraphrase:
@@ -246,14 +281,13 @@ class PassageIndex:
 
     def _semantic(self, sid: int) -> np.ndarray:
         start = int(self.sem_start[sid])
-        return self.sem[start:start + int(self.sem_len[sid])]
+        return self.sem[start : start + int(self.sem_len[sid])]
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "scorer"} | {"scorer": None}
 
 
-def _anchor_records(anchors: list[tuple[int, int, int, int, int]],
-                    sids: list[int]) -> np.ndarray:
+def _anchor_records(anchors: list[tuple[int, int, int, int, int]], sids: list[int]) -> np.ndarray:
     """Anchor tuples (hash, pos, start, end, gap) and their sentence ids as ANCHOR records."""
     out = np.zeros(len(anchors), dtype=ANCHOR)
     if anchors:
@@ -264,8 +298,9 @@ def _anchor_records(anchors: list[tuple[int, int, int, int, int]],
     return out
 
 
-def _first_per_group(groups: np.ndarray, rows: np.ndarray, keys: tuple[np.ndarray, ...],
-                     k: int) -> np.ndarray:
+def _first_per_group(
+    groups: np.ndarray, rows: np.ndarray, keys: tuple[np.ndarray, ...], k: int
+) -> np.ndarray:
     """The first ``k`` of ``rows`` in each group, ordered by ``keys`` (least significant
     first, as for ``np.lexsort``)."""
     if not len(rows):

@@ -13,8 +13,10 @@ from collections.abc import Sequence
 # A sentence ends at . ! ? … (possibly followed by a closing quote or bracket) before a
 # space and an upper-case letter, a digit or an opening quote; a newline always ends one.
 _BOUNDARY = re.compile(r"""(?<=[.!?…])["»”)\]]?\s+(?=[«"“(\[A-ZÀ-Ý0-9])|\n+""")
-_ABBREV = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|Ste|av|J\.-C|etc|cf|p|n°|No|Mr|Mrs|"
-                     r"Ms|Jr|Sr|Gen|Gov|Lt|Col|Sgt|Inc|Corp|Co|Ltd|U\.S|vs)\.|\b[A-Z]\.)$")
+_ABBREV = re.compile(
+    r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|St|Ste|av|J\.-C|etc|cf|p|n°|No|Mr|Mrs|"
+    r"Ms|Jr|Sr|Gen|Gov|Lt|Col|Sgt|Inc|Corp|Co|Ltd|U\.S|vs)\.|\b[A-Z]\.)$"
+)
 _BOILERPLATE = re.compile(
     r"^\s*(?:avec (?:afp|ap|reuters|agences?)|\(?(?:afp|reuters|ap)\)?|commentaires?\s*\d*|"
     r"lire (?:aussi|également)\b.*|à lire aussi\b.*|voir aussi\b.*|"

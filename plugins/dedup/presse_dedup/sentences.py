@@ -46,11 +46,11 @@ class SentenceFeatures:
     n_words: int
     exact: int
     anchors: list[Anchor]
-    plain: list[bool]            # per content word: an ordinary word, not a name
-    content_starts: list[int]    # per content word: its start offset
-    stems: list[int] = field(default_factory=list)   # per content word: hash of its stem
+    plain: list[bool]  # per content word: an ordinary word, not a name
+    content_starts: list[int]  # per content word: its start offset
+    stems: list[int] = field(default_factory=list)  # per content word: hash of its stem
     names: frozenset[int] = field(default_factory=frozenset)
-    words: list[str] = field(default_factory=list)   # content words as written (for vectors)
+    words: list[str] = field(default_factory=list)  # content words as written (for vectors)
 
 
 @lru_cache(maxsize=300_000)
@@ -61,9 +61,14 @@ def _token_info(raw: str, fold_accents: bool) -> tuple[str, int, int, bool, bool
     return tok, token_hash(tok), token_hash(stem(tok)), content, len(tok) > 2
 
 
-def sentence_features(text: str, start: int, end: int, fold_accents: bool,
-                      entity_spans: list[tuple[int, int, str]] | None = None,
-                      min_words: int = 6) -> SentenceFeatures | None:
+def sentence_features(
+    text: str,
+    start: int,
+    end: int,
+    fold_accents: bool,
+    entity_spans: list[tuple[int, int, str]] | None = None,
+    min_words: int = 6,
+) -> SentenceFeatures | None:
     """Features of ``text[start:end]``, or ``None`` for headings, boilerplate, short lines.
 
     Hashes of tuples of integers are used for speed: unlike string hashes they do not
@@ -98,10 +103,19 @@ def sentence_features(text: str, start: int, end: int, fold_accents: bool,
             continue
         seen.add(h)
         a, b = content[j], content[j + 1]
-        anchors.append((h, j, starts[j], matches[b].end(), hash(tuple(hashes[a:b + 1])) & _MASK))
+        anchors.append((h, j, starts[j], matches[b].end(), hash(tuple(hashes[a : b + 1])) & _MASK))
     return SentenceFeatures(
-        start, end, len(matches), hash(tuple(hashes)) & _MASK, anchors, plain, starts, stems,
-        frozenset(names), [matches[i].group() for i in content])
+        start,
+        end,
+        len(matches),
+        hash(tuple(hashes)) & _MASK,
+        anchors,
+        plain,
+        starts,
+        stems,
+        frozenset(names),
+        [matches[i].group() for i in content],
+    )
 
 
 def _entity_at(spans: list[tuple[int, int, str]] | None, offset: int) -> str | None:
@@ -115,8 +129,9 @@ def _entity_at(spans: list[tuple[int, int, str]] | None, offset: int) -> str | N
     return None
 
 
-def entity_spans(entities: list[dict] | None,
-                 fold_accents: bool = False) -> list[tuple[int, int, str]]:
+def entity_spans(
+    entities: list[dict] | None, fold_accents: bool = False
+) -> list[tuple[int, int, str]]:
     """``(start, end, key)`` of the NER stage's entities, sorted; the key is the entity id
     when the NER stage linked one, else its normalised surface form."""
     spans = []
@@ -125,8 +140,11 @@ def entity_spans(entities: list[dict] | None,
             start, end = int(ent["start"]), int(ent["end"])
         except (KeyError, TypeError, ValueError):
             continue
-        key = ent.get("entity_id") or ent.get("id") or " ".join(
-            normalize_token(w, fold_accents) for w in str(ent.get("text", "")).split())
+        key = (
+            ent.get("entity_id")
+            or ent.get("id")
+            or " ".join(normalize_token(w, fold_accents) for w in str(ent.get("text", "")).split())
+        )
         spans.append((start, end, str(key)))
     spans.sort()
     return spans

@@ -21,8 +21,20 @@ from presse_dedup.sentences import SentenceFeatures, entity_spans, sentence_feat
 
 # Parameters that change hashes, signatures or stored features: an index built with other
 # values cannot be reused.
-_INDEX_KEYS = ("backend", "num_perm", "bands", "seed", "shingle", "content_words", "fold_accents",
-               "strip_datelines", "passages", "min_words", "paraphrase", "model")
+_INDEX_KEYS = (
+    "backend",
+    "num_perm",
+    "bands",
+    "seed",
+    "shingle",
+    "content_words",
+    "fold_accents",
+    "strip_datelines",
+    "passages",
+    "min_words",
+    "paraphrase",
+    "model",
+)
 
 
 class Dedup(Stage):
@@ -101,7 +113,7 @@ class Dedup(Stage):
         self.passage_index: PassageIndex | None = None
         self.scorer: StaticVectorAlignment | None = None
         self.copies: Counter[str] = Counter()  # representative -> copies seen in this run
-        self.links: Counter[str] = Counter()   # passage links by kind, this run
+        self.links: Counter[str] = Counter()  # passage links by kind, this run
         self.seen = 0
 
     # -- lifecycle ---------------------------------------------------------------------
@@ -111,8 +123,10 @@ class Dedup(Stage):
         if self.documents is not None:
             return
         if self._paraphrase_on() and importlib.util.find_spec(p.model) is None:
-            raise PresseError(f"dedup: spaCy model {p.model!r} is not installed (pip install "
-                              f"{p.model.replace('_', '-')}), or set paraphrase: false")
+            raise PresseError(
+                f"dedup: spaCy model {p.model!r} is not installed (pip install "
+                f"{p.model.replace('_', '-')}), or set paraphrase: false"
+            )
         state = store.load(self.path(p.index), self._index_params()) if p.index else None
         if state is not None:
             self.documents, self.passage_index = state["documents"], state["passages"]
@@ -131,8 +145,11 @@ class Dedup(Stage):
 
     def teardown(self) -> None:
         if self.params.index and self.documents is not None:
-            store.save(self.path(self.params.index), self._index_params(),
-                       {"documents": self.documents, "passages": self.passage_index})
+            store.save(
+                self.path(self.params.index),
+                self._index_params(),
+                {"documents": self.documents, "passages": self.passage_index},
+            )
 
     def save_state(self, directory: Path) -> None:
         """Checkpoint for ``--resume``: the whole index and this run's counters."""
@@ -148,8 +165,13 @@ class Dedup(Stage):
             self.passage_index.scorer = self.scorer
 
     def _state(self) -> dict[str, Any]:
-        return {"documents": self.documents, "passages": self.passage_index, "seen": self.seen,
-                "copies": self.copies, "links": self.links}
+        return {
+            "documents": self.documents,
+            "passages": self.passage_index,
+            "seen": self.seen,
+            "copies": self.copies,
+            "links": self.links,
+        }
 
     def describe(self) -> dict[str, Any]:
         facts: dict[str, Any] = {}
@@ -166,12 +188,16 @@ class Dedup(Stage):
         """This run's clusters and passage links, for the run report."""
         if not self.seen:
             return {}
-        return {"documents": self.seen, "duplicates": sum(self.copies.values()),
-                "clusters_with_copies": len(self.copies),
-                "passage_links": sum(self.links.values()),
-                "passage_links_by_kind": dict(sorted(self.links.items())),
-                "largest_clusters": [{"cluster": rep, "copies": n}
-                                     for rep, n in self.copies.most_common(top)]}
+        return {
+            "documents": self.seen,
+            "duplicates": sum(self.copies.values()),
+            "clusters_with_copies": len(self.copies),
+            "passage_links": sum(self.links.values()),
+            "passage_links_by_kind": dict(sorted(self.links.items())),
+            "largest_clusters": [
+                {"cluster": rep, "copies": n} for rep, n in self.copies.most_common(top)
+            ],
+        }
 
     def _index_params(self) -> dict[str, Any]:
         values = self.params.model_dump()
@@ -183,22 +209,34 @@ class Dedup(Stage):
         if self.documents is None:
             self.setup()
         p = self.params
-        feats = [doc_features(d.text, p.shingle, p.fold_accents, p.strip_datelines,
-                              day_number(d.meta.get("date")) if p.window_days is not None
-                              else NO_DAY, p.content_words) for d in docs]
-        rules = Verification(p.threshold, p.containment, p.min_containment_shingles,
-                             p.window_days)
+        feats = [
+            doc_features(
+                d.text,
+                p.shingle,
+                p.fold_accents,
+                p.strip_datelines,
+                day_number(d.meta.get("date")) if p.window_days is not None else NO_DAY,
+                p.content_words,
+            )
+            for d in docs
+        ]
+        rules = Verification(p.threshold, p.containment, p.min_containment_shingles, p.window_days)
         passages: list[list[dict[str, Any]]] = [[] for _ in docs]
         contained = None
         if self.passage_index is not None:
             if self._paraphrase_on() and self.scorer is None:
                 self._load_scorer(docs)
             passages, contained = self.passage_index.link_batch(
-                [self._batch_doc(d) for d in docs], self._passage_rules())
+                [self._batch_doc(d) for d in docs], self._passage_rules()
+            )
         links = self.documents.link_batch([d.id for d in docs], feats, rules, contained)
         for doc, feat, link, found in zip(docs, feats, links, passages, strict=True):
-            doc["dedup"] = {"duplicate_of": link.duplicate_of, "cluster": link.cluster,
-                            "similarity": link.similarity, "passages": found}
+            doc["dedup"] = {
+                "duplicate_of": link.duplicate_of,
+                "cluster": link.cluster,
+                "similarity": link.similarity,
+                "passages": found,
+            }
             self.seen += 1
             if link.duplicate_of is not None:
                 self.copies[link.cluster] += 1
@@ -217,9 +255,12 @@ class Dedup(Stage):
 
     def _passage_rules(self) -> PassageRules:
         p = self.params
-        return PassageRules(near=p.near, fragment_anchors=max(1, p.fragment_words - 1),
-                            paraphrase=p.paraphrase_threshold if self.scorer else None,
-                            max_links=p.max_links)
+        return PassageRules(
+            near=p.near,
+            fragment_anchors=max(1, p.fragment_words - 1),
+            paraphrase=p.paraphrase_threshold if self.scorer else None,
+            max_links=p.max_links,
+        )
 
     def _batch_doc(self, doc: Document) -> BatchDoc:
         p = self.params

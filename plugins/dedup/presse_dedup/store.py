@@ -23,8 +23,11 @@ def save(path: Path, params: dict[str, Any], state: dict[str, Any]) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         with tmp.open("wb") as handle:
-            pickle.dump({"format": FORMAT, "params": params, "state": state}, handle,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                {"format": FORMAT, "params": params, "state": state},
+                handle,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -40,15 +43,22 @@ def load(path: Path, params: dict[str, Any]) -> dict[str, Any] | None:
         with path.open("rb") as handle:
             saved = pickle.load(handle)
     except Exception as exc:
-        raise PresseError(f"dedup index {path} cannot be read ({type(exc).__name__}: {exc}); "
-                          "delete it to start a new index") from exc
+        raise PresseError(
+            f"dedup index {path} cannot be read ({type(exc).__name__}: {exc}); "
+            "delete it to start a new index"
+        ) from exc
     if not isinstance(saved, dict) or saved.get("format") != FORMAT:
         raise PresseError(f"dedup index {path} has an unknown format; delete it to start anew")
-    differ = {k: (saved["params"].get(k), v) for k, v in params.items()
-              if saved["params"].get(k) != v}
+    differ = {
+        k: (saved["params"].get(k), v) for k, v in params.items() if saved["params"].get(k) != v
+    }
     if differ:
-        details = ", ".join(f"{k}: index has {old!r}, config has {new!r}"
-                            for k, (old, new) in sorted(differ.items()))
-        raise PresseError(f"dedup index {path} was built with other parameters ({details}); "
-                          "use the same values or another index path")
+        details = ", ".join(
+            f"{k}: index has {old!r}, config has {new!r}"
+            for k, (old, new) in sorted(differ.items())
+        )
+        raise PresseError(
+            f"dedup index {path} was built with other parameters ({details}); "
+            "use the same values or another index path"
+        )
     return saved["state"]

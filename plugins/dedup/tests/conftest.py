@@ -39,6 +39,6 @@ def run(stage, items, batch_size: int = 4) -> dict[str, dict]:
     docs = docs_of(items) if items and isinstance(items[0], tuple) else items
     out = {}
     for i in range(0, len(docs), batch_size):
-        for doc in stage.process(docs[i:i + batch_size]):
+        for doc in stage.process(docs[i : i + batch_size]):
             out[doc.id] = doc["dedup"]
     return out

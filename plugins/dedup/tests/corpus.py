@@ -77,8 +77,12 @@ def original(story: str) -> str:
 
 def retyped(text: str) -> str:
     """Same words, other typography: curly apostrophes, English quotes, narrow spaces."""
-    return (text.replace("'", "’").replace("« ", "\u201c").replace(" »", "\u201d")
-            .replace(" (AFP)", "\u202f(AFP)"))
+    return (
+        text.replace("'", "’")
+        .replace("« ", "\u201c")
+        .replace(" »", "\u201d")
+        .replace(" (AFP)", "\u202f(AFP)")
+    )
 
 
 def redated(story: str, dateline: str) -> str:

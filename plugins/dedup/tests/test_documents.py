@@ -54,9 +54,11 @@ def test_the_representative_is_the_earliest_in_input_order(republished):
 def test_time_window_keeps_old_copies_apart(republished):
     from presse import Document
 
-    docs = [Document.new("a", republished[0][1], {"date": "2016-12-20"}),
-            Document.new("b", republished[2][1], {"date": "2024-11-30"}),
-            Document.new("c", republished[5][1], {"date": "2016-12-22"})]
+    docs = [
+        Document.new("a", republished[0][1], {"date": "2016-12-20"}),
+        Document.new("b", republished[2][1], {"date": "2024-11-30"}),
+        Document.new("c", republished[5][1], {"date": "2016-12-22"}),
+    ]
     out = run(Dedup(paraphrase=False, passages=False, window_days=30), docs)
     assert out["b"]["duplicate_of"] is None
     assert out["c"]["duplicate_of"] == "a"

@@ -7,8 +7,10 @@ from pairs_fr import LOOKALIKES, PARAPHRASES
 from presse import Document
 from presse_dedup import Dedup
 
-BACKGROUND = ("La centrale nucléaire de Flamanville, mise en service l'an dernier avec douze ans "
-              "de retard, reste à l'arrêt pour une inspection de sa cuve.")
+BACKGROUND = (
+    "La centrale nucléaire de Flamanville, mise en service l'an dernier avec douze ans "
+    "de retard, reste à l'arrêt pour une inspection de sa cuve."
+)
 
 
 @pytest.fixture(scope="module")
@@ -24,17 +26,21 @@ def _link(out, doc_id):
 
 
 def test_a_recycled_background_paragraph_is_a_verbatim_link():
-    a = ("Le gouvernement a présenté mardi son plan pour l'énergie, qui prévoit six nouveaux "
-         "réacteurs d'ici quinze ans et un effort massif sur l'éolien en mer. " + BACKGROUND)
-    b = ("Des militants écologistes ont manifesté samedi devant le site pour réclamer sa "
-         "fermeture définitive, sous l'œil d'un important dispositif policier.\n" + BACKGROUND)
+    a = (
+        "Le gouvernement a présenté mardi son plan pour l'énergie, qui prévoit six nouveaux "
+        "réacteurs d'ici quinze ans et un effort massif sur l'éolien en mer. " + BACKGROUND
+    )
+    b = (
+        "Des militants écologistes ont manifesté samedi devant le site pour réclamer sa "
+        "fermeture définitive, sous l'œil d'un important dispositif policier.\n" + BACKGROUND
+    )
     out = run(Dedup(paraphrase=False), [("a", a), ("b", b)])
 
     assert out["b"]["duplicate_of"] is None  # different articles...
-    link = _link(out, "b")                   # ...sharing one passage
+    link = _link(out, "b")  # ...sharing one passage
     assert link["kind"] == "verbatim" and link["other_id"] == "a"
-    assert b[link["start"]:link["end"]] == BACKGROUND
-    assert a[link["other_start"]:link["other_end"]] == BACKGROUND
+    assert b[link["start"] : link["end"]] == BACKGROUND
+    assert a[link["other_start"] : link["other_end"]] == BACKGROUND
 
 
 def test_an_edited_sentence_is_a_near_link():
@@ -46,14 +52,18 @@ def test_an_edited_sentence_is_a_near_link():
 
 
 def test_a_shared_fragment_is_reported_with_its_own_offsets():
-    a = ("Les pluies ont provoqué l'effondrement du pont de la vallée de la Roya, coupant "
-         "plusieurs routes départementales.")
-    b = ("Trois ans après la tempête et l'effondrement du pont de la vallée de la Roya, les "
-         "habitants attendent toujours sa reconstruction.")
+    a = (
+        "Les pluies ont provoqué l'effondrement du pont de la vallée de la Roya, coupant "
+        "plusieurs routes départementales."
+    )
+    b = (
+        "Trois ans après la tempête et l'effondrement du pont de la vallée de la Roya, les "
+        "habitants attendent toujours sa reconstruction."
+    )
     out = run(Dedup(paraphrase=False), [("a", a), ("b", b)])
     link = _link(out, "b")
-    assert b[link["start"]:link["end"]] == a[link["other_start"]:link["other_end"]]
-    assert b[link["start"]:link["end"]] == "effondrement du pont de la vallée de la Roya"
+    assert b[link["start"] : link["end"]] == a[link["other_start"] : link["other_end"]]
+    assert b[link["start"] : link["end"]] == "effondrement du pont de la vallée de la Roya"
     assert link["kind"] == "verbatim" and link["similarity"] < 1
 
 
@@ -65,8 +75,10 @@ def test_a_template_with_other_words_is_not_linked():
 
 
 def test_headings_and_boilerplate_are_not_passages():
-    text = ("Les dernières informations sur la grève des contrôleurs aériens\n"
-            "Avec AFP\nCommentaires\nLire aussi : la grève des contrôleurs aériens en direct")
+    text = (
+        "Les dernières informations sur la grève des contrôleurs aériens\n"
+        "Avec AFP\nCommentaires\nLire aussi : la grève des contrôleurs aériens en direct"
+    )
     out = run(Dedup(paraphrase=False), [("a", text), ("b", text + "\n")])
     assert out["b"]["duplicate_of"] == "a"
     assert out["b"]["passages"] == []
@@ -86,8 +98,7 @@ def test_ner_sentences_are_used_when_published():
     link = _link(out, "b")
     assert (link["start"], link["end"]) == (0, len(text))  # NER's sentence, not ours
     assert link["kind"] == "near"
-    own = run(Dedup(paraphrase=False), [Document.new("a", BACKGROUND),
-                                        Document.new("b", text)])
+    own = run(Dedup(paraphrase=False), [Document.new("a", BACKGROUND), Document.new("b", text)])
     assert _link(own, "b")["kind"] == "verbatim"  # our splitter isolates the background
 
 

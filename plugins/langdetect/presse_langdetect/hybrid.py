@@ -25,9 +25,16 @@ class HybridBackend:
 
     name = "hybrid"
 
-    def __init__(self, fasttext: FastTextBackend, lingua: LinguaBackend, *,
-                 short_chars: int = 50, confident: float = 0.7, candidates: int = 15,
-                 weight: float = 0.2) -> None:
+    def __init__(
+        self,
+        fasttext: FastTextBackend,
+        lingua: LinguaBackend,
+        *,
+        short_chars: int = 50,
+        confident: float = 0.7,
+        candidates: int = 15,
+        weight: float = 0.2,
+    ) -> None:
         self.fasttext = fasttext
         self.lingua = lingua
         self.short_chars = short_chars
@@ -47,8 +54,11 @@ class HybridBackend:
         pool = fast[: self.candidates if short else _LONG_TEXT_CANDIDATES]
         if short:  # fastText misses e.g. Japanese written in two kana; the script does not
             codes = {c.code for c in pool}
-            pool = pool + [Candidate(code, 0.0) for code in sorted(script_languages(text) - codes)
-                           if code in self.lingua.supported and self._allowed(code)]
+            pool = pool + [
+                Candidate(code, 0.0)
+                for code in sorted(script_languages(text) - codes)
+                if code in self.lingua.supported and self._allowed(code)
+            ]
         among = [c.code for c in pool if c.code in self.lingua.supported]
         if len(among) < 2:
             return fast

@@ -18,8 +18,9 @@ class LinguaBackend:
 
     name = "lingua"
 
-    def __init__(self, languages: frozenset[str] | None = None, k: int = 5,
-                 low_accuracy: bool = False) -> None:
+    def __init__(
+        self, languages: frozenset[str] | None = None, k: int = 5, low_accuracy: bool = False
+    ) -> None:
         self.languages = languages
         self.k = k
         self.low_accuracy = low_accuracy
@@ -36,8 +37,10 @@ class LinguaBackend:
         if self.languages:
             unknown = sorted(set(self.languages) - set(self.supported))
             if unknown:
-                raise ValueError(f"lingua does not know the language(s) {', '.join(unknown)}; "
-                                 f"it knows {', '.join(sorted(self.supported))}")
+                raise ValueError(
+                    f"lingua does not know the language(s) {', '.join(unknown)}; "
+                    f"it knows {', '.join(sorted(self.supported))}"
+                )
         self._among = lru_cache(maxsize=512)(self._build)
         self._detector = self._build(tuple(sorted(self.languages or self.supported)))
 
@@ -64,6 +67,8 @@ class LinguaBackend:
 
     def describe(self) -> dict[str, str]:
         mode = "low" if self.low_accuracy else "high"
-        return {"backend": "lingua",
-                "model": f"lingua-language-detector {metadata.version('lingua-language-detector')}"
-                         f" ({mode} accuracy)"}
+        return {
+            "backend": "lingua",
+            "model": f"lingua-language-detector {metadata.version('lingua-language-detector')}"
+            f" ({mode} accuracy)",
+        }

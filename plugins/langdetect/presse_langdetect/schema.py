@@ -1,7 +1,9 @@
 """JSON Schema of the ``language`` key (published by ``presse schema``)."""
 
-_CODE = {"type": "string",
-         "description": 'ISO 639-1 code where one exists (else ISO 639-3), or "und".'}
+_CODE = {
+    "type": "string",
+    "description": 'ISO 639-1 code where one exists (else ISO 639-3), or "und".',
+}
 _CONFIDENCE = {"type": "number", "minimum": 0, "maximum": 1}
 
 LANGUAGE = {
@@ -11,22 +13,34 @@ LANGUAGE = {
     "properties": {
         "code": _CODE,
         "confidence": {**_CONFIDENCE, "description": "Confidence of the best candidate."},
-        "script": {"type": "string",
-                   "description": 'Writing system of most letters ("Latin", "Arabic").'},
+        "script": {
+            "type": "string",
+            "description": 'Writing system of most letters ("Latin", "Arabic").',
+        },
         "candidates": {
-            "type": "array", "maxItems": 3,
+            "type": "array",
+            "maxItems": 3,
             "description": "Up to three languages, best first.",
-            "items": {"type": "object", "required": ["code", "confidence"],
-                      "properties": {"code": _CODE, "confidence": _CONFIDENCE}},
+            "items": {
+                "type": "object",
+                "required": ["code", "confidence"],
+                "properties": {"code": _CODE, "confidence": _CONFIDENCE},
+            },
         },
         "spans": {
             "type": "array",
             "description": "mode: spans only. Runs of sentences in one language, in order; "
-                           "[start, end) are character offsets into `text`.",
-            "items": {"type": "object", "required": ["start", "end", "code", "confidence"],
-                      "properties": {"start": {"type": "integer", "minimum": 0},
-                                     "end": {"type": "integer", "minimum": 0},
-                                     "code": _CODE, "confidence": _CONFIDENCE}},
+            "[start, end) are character offsets into `text`.",
+            "items": {
+                "type": "object",
+                "required": ["start", "end", "code", "confidence"],
+                "properties": {
+                    "start": {"type": "integer", "minimum": 0},
+                    "end": {"type": "integer", "minimum": 0},
+                    "code": _CODE,
+                    "confidence": _CONFIDENCE,
+                },
+            },
         },
     },
 }

@@ -45,9 +45,13 @@ def segments(text: str, sentences: Sequence[Sequence[int]] | None = None) -> lis
     return out
 
 
-def detect_spans(text: str, detect: Callable[[str], Candidate | None], *,
-                 sentences: Sequence[Sequence[int]] | None = None,
-                 min_chars: int = 15) -> list[Span]:
+def detect_spans(
+    text: str,
+    detect: Callable[[str], Candidate | None],
+    *,
+    sentences: Sequence[Sequence[int]] | None = None,
+    min_chars: int = 15,
+) -> list[Span]:
     """Language runs of ``text``: ``[{start, end, code, confidence}, ...]`` covering its sentences.
 
     A sentence shorter than ``min_chars`` (a dateline, "Merci.", a name) is too short to
@@ -81,8 +85,9 @@ def detect_spans(text: str, detect: Callable[[str], Candidate | None], *,
             spans[-1]["confidence"] += best.confidence * size
             weights[-1] += size
         else:
-            spans.append(Span(start=start, end=end, code=best.code,
-                              confidence=best.confidence * size))
+            spans.append(
+                Span(start=start, end=end, code=best.code, confidence=best.confidence * size)
+            )
             weights.append(size)
     for span, weight in zip(spans, weights, strict=True):
         span["confidence"] = round(span["confidence"] / weight, 4)

@@ -86,8 +86,11 @@ class LangDetect(Stage):
                 doc["language"] = self.describe_language(text, ranked)
                 if params.mode == "spans":
                     doc["language"]["spans"] = detect_spans(
-                        text, self.best, sentences=doc.get("sentences"),
-                        min_chars=params.min_span_chars)
+                        text,
+                        self.best,
+                        sentences=doc.get("sentences"),
+                        min_chars=params.min_span_chars,
+                    )
             code = doc["language"]["code"]
             if keep is not None and code not in keep:
                 doc.filter(f"language {code} not in keep")
@@ -106,8 +109,9 @@ class LangDetect(Stage):
         if not ranked:
             return None
         top = ranked[0]
-        return top if top.confidence >= self.params.min_confidence else top._replace(
-            code=UNDETERMINED)
+        return (
+            top if top.confidence >= self.params.min_confidence else top._replace(code=UNDETERMINED)
+        )
 
     def describe_language(self, text: str, ranked: list[Candidate]) -> dict[str, Any]:
         top = ranked[0] if ranked else Candidate(UNDETERMINED, 0.0)
@@ -116,8 +120,9 @@ class LangDetect(Stage):
             "code": code,
             "confidence": round(top.confidence, 4),
             "script": dominant_script(text),
-            "candidates": [{"code": c.code, "confidence": round(c.confidence, 4)}
-                           for c in ranked[:3]],
+            "candidates": [
+                {"code": c.code, "confidence": round(c.confidence, 4)} for c in ranked[:3]
+            ],
         }
 
     def describe(self) -> dict[str, Any]:
@@ -140,6 +145,11 @@ def make_backend(params: LangDetect.Params) -> Backend:
     fasttext = FastTextBackend(languages)
     if params.backend == "fasttext":
         return fasttext
-    return HybridBackend(fasttext, lingua, short_chars=params.short_chars,
-                         confident=params.confident, candidates=params.candidates,
-                         weight=params.fasttext_weight)
+    return HybridBackend(
+        fasttext,
+        lingua,
+        short_chars=params.short_chars,
+        confident=params.confident,
+        candidates=params.candidates,
+        weight=params.fasttext_weight,
+    )

@@ -17,15 +17,28 @@ _AT = re.compile(r"[\w.+-]*@[\w-]+(?:\.[\w-]+)*")
 
 # Unicode character-name prefixes → script names (ISO 15924 English names).
 _SCRIPTS = {
-    "CJK": "Han", "HIRAGANA": "Hiragana", "KATAKANA": "Katakana", "HANGUL": "Hangul",
+    "CJK": "Han",
+    "HIRAGANA": "Hiragana",
+    "KATAKANA": "Katakana",
+    "HANGUL": "Hangul",
     "HALFWIDTH": "Katakana",
 }
 
 # Scripts that (among the languages the backends know) belong to one language.
 _SCRIPT_LANGUAGE = {
-    "Hiragana": "ja", "Katakana": "ja", "Hangul": "ko", "Greek": "el", "Hebrew": "he",
-    "Thai": "th", "Georgian": "ka", "Armenian": "hy", "Bengali": "bn", "Gujarati": "gu",
-    "Gurmukhi": "pa", "Tamil": "ta", "Telugu": "te",
+    "Hiragana": "ja",
+    "Katakana": "ja",
+    "Hangul": "ko",
+    "Greek": "el",
+    "Hebrew": "he",
+    "Thai": "th",
+    "Georgian": "ka",
+    "Armenian": "hy",
+    "Bengali": "bn",
+    "Gujarati": "gu",
+    "Gurmukhi": "pa",
+    "Tamil": "ta",
+    "Telugu": "te",
 }
 
 _script_cache: dict[str, str | None] = {}

@@ -77,22 +77,28 @@ def test_fasttext_restricted_to_a_language_list_keeps_low_confidences_low(fastte
     assert ranked[0].confidence < 0.2  # French text: neither allowed language is likely
 
 
-@pytest.mark.parametrize(("word", "code"), [
-    ("Schmetterling", "de"),
-    ("aujourd'hui", "fr"),
-    ("くま", "ja"),  # two kana: fastText alone says English
-    ("Αθήνα", "el"),
-])
+@pytest.mark.parametrize(
+    ("word", "code"),
+    [
+        ("Schmetterling", "de"),
+        ("aujourd'hui", "fr"),
+        ("くま", "ja"),  # two kana: fastText alone says English
+        ("Αθήνα", "el"),
+    ],
+)
 def test_hybrid_gets_single_words_right(lingua, word, code):
     hybrid = HybridBackend(FastTextBackend(), lingua)
     hybrid.load()
     assert hybrid.detect(word)[0].code == code
 
 
-@pytest.mark.parametrize(("text", "code"), [
-    ("Demat deoc'h holl", "br"),          # Breton: fastText knows it, lingua does not
-    ("Graciñas pola túa axuda", "gl"),    # Galician, likewise
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Demat deoc'h holl", "br"),  # Breton: fastText knows it, lingua does not
+        ("Graciñas pola túa axuda", "gl"),  # Galician, likewise
+    ],
+)
 def test_hybrid_keeps_languages_lingua_lacks(lingua, text, code):
     hybrid = HybridBackend(FastTextBackend(), lingua)
     hybrid.load()

@@ -5,22 +5,25 @@ import pytest
 from presse_langdetect.codes import normalise
 
 
-@pytest.mark.parametrize(("raw", "code"), [
-    ("__label__fr", "fr"),
-    ("iw", "he"),            # deprecated Hebrew code
-    ("in", "id"),
-    ("zh-Hant", "zh"),       # Chinese variants
-    ("zh_CN", "zh"),
-    ("wuu", "zh"),           # fastText's Wu Chinese label
-    ("yue", "zh"),
-    ("FRA", "fr"),           # ISO 639-3 / 639-2
-    ("deu", "de"),
-    ("nb", "no"),            # lingua's Bokmål meets fastText's "no"
-    ("arz", "ar"),           # Egyptian Arabic
-    ("ESPERANTO", "esperanto"),  # unknown: lower-cased, passed through
-    ("", "und"),
-    (None, "und"),
-])
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        ("__label__fr", "fr"),
+        ("iw", "he"),  # deprecated Hebrew code
+        ("in", "id"),
+        ("zh-Hant", "zh"),  # Chinese variants
+        ("zh_CN", "zh"),
+        ("wuu", "zh"),  # fastText's Wu Chinese label
+        ("yue", "zh"),
+        ("FRA", "fr"),  # ISO 639-3 / 639-2
+        ("deu", "de"),
+        ("nb", "no"),  # lingua's Bokmål meets fastText's "no"
+        ("arz", "ar"),  # Egyptian Arabic
+        ("ESPERANTO", "esperanto"),  # unknown: lower-cased, passed through
+        ("", "und"),
+        (None, "und"),
+    ],
+)
 def test_normalise(raw, code):
     assert normalise(raw) == code
 

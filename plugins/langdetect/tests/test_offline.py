@@ -28,9 +28,11 @@ def test_models_load_and_detect_offline(no_network, backend):
     languages = ["fr", "en", "de"] if backend == "lingua" else None
     stage = LangDetect(backend=backend, languages=languages)
     stage.setup()  # a fresh stage: the models load now, under the blocked network
-    docs = [Document.new("1", "Les négociations reprendront lundi à Genève."),
-            Document.new("2", "Bonjour"),
-            Document.new("3", "Negotiations will resume on Monday in Geneva.")]
+    docs = [
+        Document.new("1", "Les négociations reprendront lundi à Genève."),
+        Document.new("2", "Bonjour"),
+        Document.new("3", "Negotiations will resume on Monday in Geneva."),
+    ]
     stage.process(docs)
     assert [d["language"]["code"] for d in docs] == ["fr", "fr", "en"]
     assert no_network == []

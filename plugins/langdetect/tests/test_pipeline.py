@@ -24,8 +24,12 @@ def test_keep_filtering_is_counted_in_the_report(tmp_path, monkeypatch):
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in RECORDS))
     registry = build_registry()
-    config = parse_config("pipeline:\n  - stage: langdetect\n    keep: [fr]\n", "t.yaml",
-                          registry=registry, base_dir=tmp_path)
+    config = parse_config(
+        "pipeline:\n  - stage: langdetect\n    keep: [fr]\n",
+        "t.yaml",
+        registry=registry,
+        base_dir=tmp_path,
+    )
     out = tmp_path / "out.jsonl"
     report = Run(config, [str(source)], str(out), registry=registry, progress=False).execute()
 

@@ -20,14 +20,23 @@ def test_seed_articles_are_french_with_high_confidence(detect, seed_articles):
 
 @pytest.mark.parametrize("backend", ["hybrid", "fasttext", "lingua"])
 def test_each_backend_through_the_stage(detect, backend):
-    language = detect("La police a ouvert une enquête après l'incendie de l'entrepôt.",
-                      backend=backend)
+    language = detect(
+        "La police a ouvert une enquête après l'incendie de l'entrepôt.", backend=backend
+    )
     assert language["code"] == "fr"
 
 
-@pytest.mark.parametrize("text", ["", "   ", "12 345,67 - 2024", "!!! ??? ...",
-                                  "https://www.example.com/2024/05/article-123.html",
-                                  "contact@example.org"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "12 345,67 - 2024",
+        "!!! ??? ...",
+        "https://www.example.com/2024/05/article-123.html",
+        "contact@example.org",
+    ],
+)
 def test_no_letters_means_und_and_a_skip(stage, text):
     (doc,) = stage().process([Document.new("x", text)])
     assert doc["language"] == {"code": "und", "confidence": 0.0, "candidates": []}
@@ -46,8 +55,10 @@ def test_headlines_and_shouted_headlines(detect):
 
 
 def test_french_full_of_foreign_names_stays_french(detect):
-    text = ("Mohammad Javad Zarif, Sergueï Lavrov et Mevlüt Çavusoglu ont rencontré "
-            "Staffan de Mistura à Astana.")
+    text = (
+        "Mohammad Javad Zarif, Sergueï Lavrov et Mevlüt Çavusoglu ont rencontré "
+        "Staffan de Mistura à Astana."
+    )
     assert detect(text)["code"] == "fr"
 
 
@@ -57,7 +68,7 @@ def test_spans_split_a_french_article_quoting_english(detect, mixed_fr_en):
     spans = language["spans"]
     assert [s["code"] for s in spans] == ["fr", "en"]
     assert spans[0]["start"] == 0 and spans[-1]["end"] == len(mixed_fr_en)
-    assert mixed_fr_en[spans[1]["start"]:].startswith("The minister said")
+    assert mixed_fr_en[spans[1]["start"] :].startswith("The minister said")
     assert all(0 < s["confidence"] <= 1 for s in spans)
 
 
@@ -67,7 +78,9 @@ def test_spans_use_sentences_from_an_earlier_stage(stage):
     doc = Document.new("x", text, sentences=[[0, cut - 1], [cut, len(text)]])
     stage(mode="spans").process([doc])
     assert [(s["start"], s["end"], s["code"]) for s in doc["language"]["spans"]] == [
-        (0, cut - 1, "fr"), (cut, len(text), "en")]
+        (0, cut - 1, "fr"),
+        (cut, len(text), "en"),
+    ]
 
 
 def test_document_mode_writes_no_spans(detect, mixed_fr_en):
@@ -75,8 +88,10 @@ def test_document_mode_writes_no_spans(detect, mixed_fr_en):
 
 
 def test_languages_lingua_lacks_are_fine_for_the_hybrid(detect):
-    assert detect("Demat deoc'h, penaos emañ ar bed ganeoc'h hiziv ?",
-                  languages=["fr", "br"])["code"] == "br"
+    assert (
+        detect("Demat deoc'h, penaos emañ ar bed ganeoc'h hiziv ?", languages=["fr", "br"])["code"]
+        == "br"
+    )
     with pytest.raises(ValueError, match="lingua does not know"):
         LangDetect(backend="lingua", languages=["fr", "br"]).setup()
 
@@ -88,12 +103,17 @@ def test_languages_restricts_the_answer(detect):
 
 
 def test_keep_filters_other_languages(stage):
-    docs = [Document.new("fr", "Le président a reçu hier son homologue allemand à l'Élysée."),
-            Document.new("de", "Der Präsident hat gestern den französischen Kollegen empfangen."),
-            Document.new("num", "2024")]
+    docs = [
+        Document.new("fr", "Le président a reçu hier son homologue allemand à l'Élysée."),
+        Document.new("de", "Der Präsident hat gestern den französischen Kollegen empfangen."),
+        Document.new("num", "2024"),
+    ]
     stage(keep=["fr"]).process(docs)
     assert [d.filtered for d in docs] == [
-        None, "language de not in keep", "language und not in keep"]
+        None,
+        "language de not in keep",
+        "language und not in keep",
+    ]
 
 
 def test_params_are_checked():
@@ -120,14 +140,18 @@ def test_records_match_the_published_schema(detect, mixed_fr_en):
 
 
 def test_a_short_quotation_in_another_script_gets_its_own_span(detect):
-    text = ("Le ministre a cité un proverbe lors de sa visite à Séoul, devant la presse. "
-            "그는 새벽에 왔다. Puis il a repris son discours en français, sous les bravos.")
+    text = (
+        "Le ministre a cité un proverbe lors de sa visite à Séoul, devant la presse. "
+        "그는 새벽에 왔다. Puis il a repris son discours en français, sous les bravos."
+    )
     codes = [s["code"] for s in detect(text, mode="spans")["spans"]]
     assert codes == ["fr", "ko", "fr"]
 
 
 def test_a_short_line_in_the_same_script_does_not_switch_language(detect):
-    text = ("Le gouvernement a confirmé mardi la hausse des tarifs de l'électricité.\n"
-            "Avec AFP\n"
-            "La mesure entrera en vigueur au premier février, selon le ministère.")
+    text = (
+        "Le gouvernement a confirmé mardi la hausse des tarifs de l'électricité.\n"
+        "Avec AFP\n"
+        "La mesure entrera en vigueur au premier février, selon le ministère."
+    )
     assert [s["code"] for s in detect(text, mode="spans")["spans"]] == ["fr"]

@@ -39,11 +39,14 @@ def check_patterns(patterns: Iterable[Any], where: str = "patterns") -> list[dic
         if not isinstance(pattern, dict) or "label" not in pattern or "pattern" not in pattern:
             raise ValueError(f"{where}: pattern {number} needs 'label' and 'pattern': {pattern!r}")
         if pattern["label"] not in LABELS:
-            raise ValueError(f"{where}: pattern {number}: label {pattern['label']!r} is not one "
-                             f"of {', '.join(LABELS)}")
+            raise ValueError(
+                f"{where}: pattern {number}: label {pattern['label']!r} is not one "
+                f"of {', '.join(LABELS)}"
+            )
         if not isinstance(pattern["pattern"], str | list):
-            raise ValueError(f"{where}: pattern {number}: 'pattern' must be a string or a list "
-                             "of token dicts")
+            raise ValueError(
+                f"{where}: pattern {number}: 'pattern' must be a string or a list of token dicts"
+            )
         checked.append(pattern)
     return checked
 
@@ -67,8 +70,9 @@ class Gazetteer:
             else:
                 self.tokens.add(key, [pattern["pattern"]])
                 words = _first_words(pattern["pattern"])
-                self.triggers = None if words is None or self.triggers is None \
-                    else self.triggers | words
+                self.triggers = (
+                    None if words is None or self.triggers is None else self.triggers | words
+                )
         if self.triggers:
             self.trigger_matcher.add("trigger", [nlp.make_doc(w) for w in sorted(self.triggers)])
 
@@ -107,9 +111,13 @@ class Gazetteer:
         """
         out = list(mentions)
         for match in self.matches(spacy_doc):
-            inside = any(m.start <= match.start and match.end <= m.end
-                         and (m.end - m.start) > (match.end - match.start)
-                         for m in out if m.source == "model")
+            inside = any(
+                m.start <= match.start
+                and match.end <= m.end
+                and (m.end - m.start) > (match.end - match.start)
+                for m in out
+                if m.source == "model"
+            )
             if inside:
                 continue
             out = [m for m in out if not m.overlaps(match)]

@@ -9,19 +9,62 @@ from typing import Any
 from presse_ner.mentions import Mention
 from presse_ner.normalize import fold
 
-STOPWORDS = ("Etat", "Etats", "Gouvernement", "Président", "Présidente", "Monsieur", "Madame",
-             "Premier ministre", "Ministre", "Dieu merci", "Mais", "Et", "Or", "Donc", "Ainsi",
-             "Alors", "Selon", "Bref", "Enfin", "Ensuite", "Aujourd'hui", "Oui", "Non", "Merci",
-             "Bonjour", "Page", "Photo", "Vidéo", "Lire aussi", "Publicité", "M", "MM", "Mme",
-             "Messieurs", "Mesdames", "Sire", "Majesté", "Mgr")
+STOPWORDS = (
+    "Etat",
+    "Etats",
+    "Gouvernement",
+    "Président",
+    "Présidente",
+    "Monsieur",
+    "Madame",
+    "Premier ministre",
+    "Ministre",
+    "Dieu merci",
+    "Mais",
+    "Et",
+    "Or",
+    "Donc",
+    "Ainsi",
+    "Alors",
+    "Selon",
+    "Bref",
+    "Enfin",
+    "Ensuite",
+    "Aujourd'hui",
+    "Oui",
+    "Non",
+    "Merci",
+    "Bonjour",
+    "Page",
+    "Photo",
+    "Vidéo",
+    "Lire aussi",
+    "Publicité",
+    "M",
+    "MM",
+    "Mme",
+    "Messieurs",
+    "Mesdames",
+    "Sire",
+    "Majesté",
+    "Mgr",
+)
 """Strings never kept as entities (compared accent- and case-folded)."""
 
-BOILERPLATE = (r"commentaires?( \(\d+\))?", r"r[ée]agir", r"partager", r"publicit[ée]",
-               r"lire (aussi|[ée]galement)\b.*", r"avec (l'|l’)?(afp|ap|reuters|belga|ats|ansa)",
-               r"\(?(afp|ap|reuters|belga|ats)\)?", r"(photo|source|cr[ée]dit)s? ?:.*", r"©.*")
+BOILERPLATE = (
+    r"commentaires?( \(\d+\))?",
+    r"r[ée]agir",
+    r"partager",
+    r"publicit[ée]",
+    r"lire (aussi|[ée]galement)\b.*",
+    r"avec (l'|l’)?(afp|ap|reuters|belga|ats|ansa)",
+    r"\(?(afp|ap|reuters|belga|ats)\)?",
+    r"(photo|source|cr[ée]dit)s? ?:.*",
+    r"©.*",
+)
 """Regular expressions for whole lines that are page furniture; their entities are dropped."""
 
-_SENTENCE_END = tuple(".!?:;…»\"”)")
+_SENTENCE_END = tuple('.!?:;…»"”)')
 
 
 class JunkFilter:
@@ -33,19 +76,25 @@ class JunkFilter:
     name there once that letter is lower-cased.
     """
 
-    def __init__(self, stopwords: Iterable[str] = STOPWORDS,
-                 boilerplate: Iterable[str] = BOILERPLATE, nlp: Any = None,
-                 recheck: str = "sentence") -> None:
+    def __init__(
+        self,
+        stopwords: Iterable[str] = STOPWORDS,
+        boilerplate: Iterable[str] = BOILERPLATE,
+        nlp: Any = None,
+        recheck: str = "sentence",
+    ) -> None:
         self.stopwords = frozenset(fold(word) for word in stopwords)
         patterns = list(boilerplate)
         alternatives = "|".join(f"(?:{p})" for p in patterns)
-        self.boilerplate = re.compile(rf"^[ \t]*(?:{alternatives})[ \t]*$",
-                                      re.IGNORECASE | re.MULTILINE) if patterns else None
+        self.boilerplate = (
+            re.compile(rf"^[ \t]*(?:{alternatives})[ \t]*$", re.IGNORECASE | re.MULTILINE)
+            if patterns
+            else None
+        )
         self.nlp = nlp
         self.recheck = recheck
 
-    def __call__(self, mentions: list[Mention], text: str,
-                 spacy_doc: Any = None) -> list[Mention]:
+    def __call__(self, mentions: list[Mention], text: str, spacy_doc: Any = None) -> list[Mention]:
         if spacy_doc is None or self.nlp is None:
             furniture = self._boilerplate_lines(text)
             return [m for m in mentions if not self.is_junk(m, text, furniture)]
@@ -71,8 +120,9 @@ class JunkFilter:
             return []
         return [(m.start(), m.end()) for m in self.boilerplate.finditer(text)]
 
-    def is_junk(self, mention: Mention, text: str,
-                furniture: list[tuple[int, int]] | None = None) -> bool:
+    def is_junk(
+        self, mention: Mention, text: str, furniture: list[tuple[int, int]] | None = None
+    ) -> bool:
         """Junk by the text alone: boilerplate line, stop word, no capital, too short."""
         if furniture is None:
             furniture = self._boilerplate_lines(text)
@@ -92,8 +142,12 @@ class JunkFilter:
         doubtful = []
         for mention in kept:
             word = mention.text(text)
-            if mention.source == "pattern" or " " in word or not word[:1].isupper() \
-                    or word.isupper():
+            if (
+                mention.source == "pattern"
+                or " " in word
+                or not word[:1].isupper()
+                or word.isupper()
+            ):
                 continue
             if self.recheck != "any":
                 span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -112,15 +166,19 @@ class JunkFilter:
         for spacy_doc, mention in doubtful:
             span = spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
             sent = span.sent  # the model looks a few tokens around: 10 are plenty
-            window = spacy_doc[sent.start: min(sent.end, span.end + 10)]
+            window = spacy_doc[sent.start : min(sent.end, span.end + 10)]
             offset = mention.start - window.start_char
-            lowered = window.text[:offset] + window.text[offset].lower() + window.text[offset + 1:]
+            lowered = window.text[:offset] + window.text[offset].lower() + window.text[offset + 1 :]
             contexts.append((offset, lowered))
         ner = self.nlp.get_pipe("ner")
-        retagged = ner.pipe((self.nlp.make_doc(lowered) for _, lowered in contexts),
-                            batch_size=max(1, len(contexts)))
-        return [not any(ent.start_char <= offset < ent.end_char for ent in doc.ents)
-                for (offset, _), doc in zip(contexts, retagged, strict=True)]
+        retagged = ner.pipe(
+            (self.nlp.make_doc(lowered) for _, lowered in contexts),
+            batch_size=max(1, len(contexts)),
+        )
+        return [
+            not any(ent.start_char <= offset < ent.end_char for ent in doc.ents)
+            for (offset, _), doc in zip(contexts, retagged, strict=True)
+        ]
 
 
 def _heading_phrase(mention: Mention, text: str) -> bool:
@@ -129,9 +187,13 @@ def _heading_phrase(mention: Mention, text: str) -> bool:
     A heading: a short line, without final punctuation, of a text of several lines.
     """
     before = text[mention.start - 1] if mention.start else "\n"
-    if before != "\n" or text[mention.end:mention.end + 1] != "\n":
+    if before != "\n" or text[mention.end : mention.end + 1] != "\n":
         return False
     line = mention.text(text)
     words = line.split()
-    return (len(words) > 1 and len(words) <= 12 and not line.endswith(_SENTENCE_END)
-            and any(w.islower() and len(w) > 3 for w in words[1:]))
+    return (
+        len(words) > 1
+        and len(words) <= 12
+        and not line.endswith(_SENTENCE_END)
+        and any(w.islower() and len(w) > 3 for w in words[1:])
+    )

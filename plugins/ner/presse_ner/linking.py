@@ -20,10 +20,50 @@ from dataclasses import dataclass, field
 from presse_ner.mentions import Mention
 from presse_ner.normalize import entity_id, fold
 
-PARTICLES = frozenset({"al", "el", "ad", "as", "ash", "ben", "bin", "ibn", "abu", "abou", "de",
-                       "du", "des", "da", "di", "del", "della", "dos", "van", "von", "der", "den",
-                       "le", "la", "les", "l", "d", "y", "e", "et", "pour", "sur", "en", "the",
-                       "of", "and", "for", "a", "au", "aux"})
+PARTICLES = frozenset(
+    {
+        "al",
+        "el",
+        "ad",
+        "as",
+        "ash",
+        "ben",
+        "bin",
+        "ibn",
+        "abu",
+        "abou",
+        "de",
+        "du",
+        "des",
+        "da",
+        "di",
+        "del",
+        "della",
+        "dos",
+        "van",
+        "von",
+        "der",
+        "den",
+        "le",
+        "la",
+        "les",
+        "l",
+        "d",
+        "y",
+        "e",
+        "et",
+        "pour",
+        "sur",
+        "en",
+        "the",
+        "of",
+        "and",
+        "for",
+        "a",
+        "au",
+        "aux",
+    }
+)
 """Name particles and function words ignored when comparing forms and making acronyms."""
 
 _SPLIT = re.compile(r"[\s\-‐‑–—'’.]+")
@@ -68,14 +108,13 @@ def compatible(short: Form, long: Form) -> bool:
         return False
     if _is_acronym(short.surface):
         return initials(long.surface) == short.surface.replace(".", "")
-    return (short.label == long.label == "PER"
-            and long.words[-len(short.words):] == short.words)
+    return short.label == long.label == "PER" and long.words[-len(short.words) :] == short.words
 
 
 def _nested(a: Form, b: Form) -> bool:
     """Two candidate long forms name the same thing (one extends the other)."""
     shorter, longer = sorted((a, b), key=lambda f: len(f.words))
-    return shorter is longer or longer.words[-len(shorter.words):] == shorter.words
+    return shorter is longer or longer.words[-len(shorter.words) :] == shorter.words
 
 
 def group_forms(mentions: list[Mention], text: str) -> dict[str, Form]:
@@ -112,6 +151,15 @@ def link(mentions: list[Mention], text: str, relabel: bool = True) -> list[tuple
 
 def records(linked: list[tuple[Mention, str]], text: str) -> list[dict]:
     """The ``entities`` records, in text order."""
-    return [{"start": m.start, "end": m.end, "text": m.text(text), "label": m.label,
-             "entity_id": entity_id(canonical), "canonical": canonical, "source": m.source}
-            for m, canonical in sorted(linked, key=lambda pair: (pair[0].start, pair[0].end))]
+    return [
+        {
+            "start": m.start,
+            "end": m.end,
+            "text": m.text(text),
+            "label": m.label,
+            "entity_id": entity_id(canonical),
+            "canonical": canonical,
+            "source": m.source,
+        }
+        for m, canonical in sorted(linked, key=lambda pair: (pair[0].start, pair[0].end))
+    ]

@@ -43,7 +43,8 @@ def load(model: str, parse: bool = True) -> Any:
         raise PresseError(
             f"spaCy model {model!r} is not installed: `uv pip install {package_name(model)}` "
             f"(or `pip install {package_name(model)}`), or map the language to an installed "
-            "model with `models:`") from None
+            "model with `models:`"
+        ) from None
     if not parse:
         disable = [name for name in PARSE_COMPONENTS if name in nlp.pipe_names]
         for name in disable:

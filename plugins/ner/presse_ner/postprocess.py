@@ -40,8 +40,9 @@ class PostProcessor:
     def __call__(self, spacy_doc: Any) -> list[dict[str, Any]]:
         return self.batch([spacy_doc])[0]
 
-    def batch(self, spacy_docs: list[Any],
-              texts: list[str] | None = None) -> list[list[dict[str, Any]]]:
+    def batch(
+        self, spacy_docs: list[Any], texts: list[str] | None = None
+    ) -> list[list[dict[str, Any]]]:
         """The ``entities`` records of each parsed doc (model re-checks batched).
 
         ``texts``: the docs' texts if at hand (``Doc.text`` is rebuilt on every access).

@@ -18,12 +18,14 @@ _ANY_CAPS = re.compile(r"[A-ZÀ-ÖØ-ÞŒŸ]{4}")
 
 def recase(text: str) -> str:
     """Capitals-only words of 3+ letters become capitalised ("BERNE" → "Berne"), same length."""
+
     def title(match: re.Match[str]) -> str:
         word = match.group()
         if not word.isupper():
             return word
         cased = word[0] + word[1:].lower()
         return cased if len(cased) == len(word) else word
+
     return _CAPS_WORD.sub(title, text)
 
 
@@ -44,19 +46,25 @@ class Recaser:
             return mentions
         ner = self.nlp.get_pipe("ner")
         found, checks = [], []
-        for sent, doc in zip(sents, ner.pipe(self.nlp.make_doc(recase(s.text)) for s in sents),
-                             strict=True):
+        for sent, doc in zip(
+            sents, ner.pipe(self.nlp.make_doc(recase(s.text)) for s in sents), strict=True
+        ):
             base = sent.start_char
             for ent in doc.ents:
-                original = sent.text[ent.start_char:ent.end_char]
+                original = sent.text[ent.start_char : ent.end_char]
                 if any(w.isupper() for w in _CAPS_WORD.findall(original)):
                     found.append(Mention(base + ent.start_char, base + ent.end_char, ent.label_))
-                    lowered = doc.text[:ent.start_char] + ent.text.lower() + doc.text[ent.end_char:]
+                    lowered = (
+                        doc.text[: ent.start_char] + ent.text.lower() + doc.text[ent.end_char :]
+                    )
                     checks.append((ent.start_char, lowered))
         # a common word ("FARINE", "SUCRE") is no name once lower-cased; a name stays one
         retagged = ner.pipe(self.nlp.make_doc(lowered) for _, lowered in checks)
-        found = [m for m, (offset, _), doc in zip(found, checks, retagged, strict=True)
-                 if any(e.start_char <= offset < e.end_char for e in doc.ents)]
+        found = [
+            m
+            for m, (offset, _), doc in zip(found, checks, retagged, strict=True)
+            if any(e.start_char <= offset < e.end_char for e in doc.ents)
+        ]
         return merge(mentions, found, text)
 
 
@@ -87,8 +95,12 @@ def merge(mentions: list[Mention], found: list[Mention], text: str) -> list[Ment
     for mention in mentions:
         surface = mention.text(text)
         inside = [f for f in found if mention.start <= f.start and f.end <= mention.end]
-        if (" " in surface and surface.isupper() and inside
-                and not any((f.start, f.end) == (mention.start, mention.end) for f in inside)):
+        if (
+            " " in surface
+            and surface.isupper()
+            and inside
+            and not any((f.start, f.end) == (mention.start, mention.end) for f in inside)
+        ):
             continue  # the names inside it come back from ``found`` below
         out.append(mention)
     for extra in found:

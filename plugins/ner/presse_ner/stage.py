@@ -83,12 +83,18 @@ class NerStage(Stage):
             self.nlps[language] = nlp
             self.post[language] = PostProcessor(
                 recaser=Recaser(nlp) if p.recase else None,
-                trimmer=Trimmer(titles=TITLES if p.titles is None else p.titles,
-                                drop_titles=p.trim_titles)
-                if p.trim else None,
-                junk=JunkFilter(STOPWORDS if p.stopwords is None else p.stopwords,
-                                BOILERPLATE if p.boilerplate is None else p.boilerplate, nlp)
-                if p.drop_junk else None,
+                trimmer=Trimmer(
+                    titles=TITLES if p.titles is None else p.titles, drop_titles=p.trim_titles
+                )
+                if p.trim
+                else None,
+                junk=JunkFilter(
+                    STOPWORDS if p.stopwords is None else p.stopwords,
+                    BOILERPLATE if p.boilerplate is None else p.boilerplate,
+                    nlp,
+                )
+                if p.drop_junk
+                else None,
                 gazetteer=Gazetteer(nlp, patterns) if patterns else None,
                 consistent_labels=p.consistent_labels,
                 aliases=p.aliases,
@@ -113,8 +119,9 @@ class NerStage(Stage):
                 doc.skip(f"no spaCy model for language {language!r}")
         for language, group in by_language.items():
             nlp, post = self.nlps[language], self.post[language]
-            parsed = list(nlp.pipe((d.text for d in group),
-                                   batch_size=self.params.batch_size or len(group)))
+            parsed = list(
+                nlp.pipe((d.text for d in group), batch_size=self.params.batch_size or len(group))
+            )
             texts = [doc.text for doc in group]
             entities = post.batch(parsed, texts)
             for doc, spacy_doc, found in zip(group, parsed, entities, strict=True):
@@ -124,6 +131,10 @@ class NerStage(Stage):
         return docs
 
     def describe(self) -> dict[str, Any]:
-        return {"models": {lang: f"{model} {models.model_version(model)}"
-                           for lang, model in self.params.models.items()},
-                "parse": self.params.parse}
+        return {
+            "models": {
+                lang: f"{model} {models.model_version(model)}"
+                for lang, model in self.params.models.items()
+            },
+            "parse": self.params.parse,
+        }

@@ -12,13 +12,44 @@ from collections.abc import Iterable
 
 from presse_ner.mentions import Mention
 
-DETERMINERS = ("le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "d’",
-               "au", "aux")
+DETERMINERS = (
+    "le",
+    "la",
+    "les",
+    "l'",
+    "l’",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d'",
+    "d’",
+    "au",
+    "aux",
+)
 """Lower-case determiners and prepositions dropped from the front of a span."""
 NAME_PARTICLES = frozenset({"de", "du", "des", "d'", "d’", "le", "la"})
 """Determiners that can open a person's name ("de Gaulle"): kept in PER spans."""
-TITLES = ("M.", "MM.", "Mme", "Mmes", "Mlle", "Mlles", "Me", "Mgr", "Dr", "Pr", "Sr",
-          "Monsieur", "Madame", "Mademoiselle", "monsieur", "madame", "mademoiselle")
+TITLES = (
+    "M.",
+    "MM.",
+    "Mme",
+    "Mmes",
+    "Mlle",
+    "Mlles",
+    "Me",
+    "Mgr",
+    "Dr",
+    "Pr",
+    "Sr",
+    "Monsieur",
+    "Madame",
+    "Mademoiselle",
+    "monsieur",
+    "madame",
+    "mademoiselle",
+)
 """Person titles recognised at the front of a span (matched case-sensitively)."""
 
 _LEADING = "\"'«»“”‘’„‹›()[]{}<>-–—‐,;:.!?*•·/|\\ \t\r\n\u00a0\u202f"
@@ -29,8 +60,12 @@ _WORD = re.compile(r"\S+")
 class Trimmer:
     """Shrinks each span until it starts and ends on a name character."""
 
-    def __init__(self, determiners: Iterable[str] = DETERMINERS,
-                 titles: Iterable[str] = TITLES, drop_titles: bool = False) -> None:
+    def __init__(
+        self,
+        determiners: Iterable[str] = DETERMINERS,
+        titles: Iterable[str] = TITLES,
+        drop_titles: bool = False,
+    ) -> None:
         self.determiners = frozenset(determiners)
         self.titles = frozenset(titles)
         self.drop_titles = drop_titles
@@ -70,11 +105,18 @@ class Trimmer:
         word = match.group()
         person = label == "PER"
         elided = word[:2]
-        if (len(word) > 2 and elided[1] in "'’" and elided in self.determiners
-                and not (person and elided in NAME_PARTICLES)):  # "l'Iran", "d'Alep"
+        if (
+            len(word) > 2
+            and elided[1] in "'’"
+            and elided in self.determiners
+            and not (person and elided in NAME_PARTICLES)
+        ):  # "l'Iran", "d'Alep"
             return start + 2
-        if match.end() < end and word in self.determiners and not (
-                person and word in NAME_PARTICLES):
+        if (
+            match.end() < end
+            and word in self.determiners
+            and not (person and word in NAME_PARTICLES)
+        ):
             return match.end()
         return start
 

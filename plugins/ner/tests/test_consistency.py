@@ -5,8 +5,9 @@ from presse_ner.mentions import Mention
 def labels(text: str, found: list[tuple[int, str, bool]]) -> list[str]:
     """``found``: (occurrence index of "Shamkhani", label, titled)."""
     starts = [i for i in range(len(text)) if text.startswith("Shamkhani", i)]
-    mentions = [Mention(starts[n], starts[n] + 9, label, titled=titled)
-                for n, label, titled in found]
+    mentions = [
+        Mention(starts[n], starts[n] + 9, label, titled=titled) for n, label, titled in found
+    ]
     return [m.label for m in harmonise_labels(mentions, text)]
 
 

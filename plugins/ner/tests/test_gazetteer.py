@@ -6,8 +6,10 @@ from presse_ner.gazetteer import check_patterns, read_patterns
 
 from .conftest import CONFIGS, spans
 
-HTS = [{"label": "ORG", "pattern": "Hayat Tahrir al-Sham", "id": "Hayat Tahrir al-Sham"},
-       {"label": "ORG", "pattern": "HTS", "id": "Hayat Tahrir al-Sham"}]
+HTS = [
+    {"label": "ORG", "pattern": "Hayat Tahrir al-Sham", "id": "Hayat Tahrir al-Sham"},
+    {"label": "ORG", "pattern": "HTS", "id": "Hayat Tahrir al-Sham"},
+]
 TEXT = "Les jihadistes de Hayat Tahrir al-Sham (HTS) ont lancé mercredi une offensive."
 
 
@@ -23,7 +25,8 @@ def test_patterns_override_the_model_and_share_one_id(ner):
 def test_token_patterns_match_ministries(ner):
     text = "« Nous condamnons », a indiqué le ministère russe des Affaires étrangères."
     assert ("ministère russe des Affaires étrangères", "ORG") in spans(
-        ner(text, patterns="gazetteer/news-fr.jsonl"))
+        ner(text, patterns="gazetteer/news-fr.jsonl")
+    )
 
 
 def test_the_shipped_gazetteer_reads_and_validates():

@@ -27,8 +27,10 @@ def test_a_heading_that_reads_as_a_phrase_goes():
 
 
 def test_a_heading_word_capitalised_only_by_its_position_goes(ner):
-    text = ("Les rebelles sont entrés vendredi à Alep.\nRiposte iranienne\n"
-            "L'Iran a affirmé samedi que des éléments terroristes avaient attaqué son consulat.")
+    text = (
+        "Les rebelles sont entrés vendredi à Alep.\nRiposte iranienne\n"
+        "L'Iran a affirmé samedi que des éléments terroristes avaient attaqué son consulat."
+    )
     found = [t for t, _ in spans(ner(text))]
     assert "Iran" in found and "Alep" in found
     assert not any(t.startswith("Riposte") for t in found)

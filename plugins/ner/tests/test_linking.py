@@ -12,22 +12,25 @@ def linked(text: str, *found: tuple[str, str]) -> dict[str, str]:
 def test_a_surname_links_to_the_full_name():
     text = "Ali Shamkhani a parlé. Shamkhani a ajouté."
     assert linked(text, ("Ali Shamkhani", "PER"), ("Shamkhani", "PER")) == {
-        "Ali Shamkhani": "Ali Shamkhani", "Shamkhani": "Ali Shamkhani"}
+        "Ali Shamkhani": "Ali Shamkhani",
+        "Shamkhani": "Ali Shamkhani",
+    }
 
 
 def test_name_particles_are_ignored():
     assert name_words("Bachar al-Assad") == ("bachar", "assad")
     text = "Bachar al-Assad tient Damas. Le régime d'Assad résiste."
-    assert linked(text, ("Bachar al-Assad", "PER"), ("Assad", "PER"))["Assad"] == \
-        "Bachar al-Assad"
+    assert linked(text, ("Bachar al-Assad", "PER"), ("Assad", "PER"))["Assad"] == "Bachar al-Assad"
 
 
 def test_an_acronym_links_to_the_name_it_abbreviates():
     assert initials("Hayat Tahrir al-Sham") == "HTS"
     assert initials("Organisation des Nations unies") == "ONU"
     text = "L'Organisation des Nations unies (ONU) se réunit."
-    assert linked(text, ("Organisation des Nations unies", "ORG"), ("ONU", "ORG"))["ONU"] == \
-        "Organisation des Nations unies"
+    assert (
+        linked(text, ("Organisation des Nations unies", "ORG"), ("ONU", "ORG"))["ONU"]
+        == "Organisation des Nations unies"
+    )
 
 
 def test_a_place_is_not_taken_for_a_surname():
@@ -52,9 +55,16 @@ def test_ids_are_folded_and_stable_across_documents():
     one, two = "M. Lavrov est arrivé.", "Sergueï Lavrov, puis M. Lavrov."
     rec_one = records(link([Mention(0, 9, "PER", name_start=3, titled=True)], one), one)
     title = two.index("M. Lavrov")
-    rec_two = records(link([Mention(0, 14, "PER"),
-                            Mention(title, title + 9, "PER", name_start=title + 3, titled=True)],
-                           two), two)
+    rec_two = records(
+        link(
+            [
+                Mention(0, 14, "PER"),
+                Mention(title, title + 9, "PER", name_start=title + 3, titled=True),
+            ],
+            two,
+        ),
+        two,
+    )
     assert rec_two[1]["canonical"] == "Sergueï Lavrov"
     assert rec_two[0]["entity_id"] == rec_two[1]["entity_id"] == "serguei-lavrov"
     assert rec_one[0]["entity_id"] == "lavrov"  # no full name in that document

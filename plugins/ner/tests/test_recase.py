@@ -19,11 +19,13 @@ def test_merge_adds_relabels_and_splits():
     found = [Mention(0, 7, "LOC"), Mention(11, 17, "LOC"), Mention(33, 39, "LOC")]
     merged = merge([whole, valais], found, text)
     assert [(m.text(text), m.label) for m in merged] == [
-        ("LONDRES", "LOC"), ("BERLIN", "LOC"), ("VALAIS", "LOC")]
+        ("LONDRES", "LOC"),
+        ("BERLIN", "LOC"),
+        ("VALAIS", "LOC"),
+    ]
 
 
 def test_a_headline_in_capitals_is_read_as_names(ner):
     text = "LONDRES ET BERLIN SE CONCERTENT\nLes deux capitales ont parlé hier."
     assert ("LONDRES", "LOC") in spans(ner(text, models=MD))
-    assert ("LONDRES ET BERLIN SE CONCERTENT", "MISC") in spans(ner(text, models=MD,
-                                                                    recase=False))
+    assert ("LONDRES ET BERLIN SE CONCERTENT", "MISC") in spans(ner(text, models=MD, recase=False))

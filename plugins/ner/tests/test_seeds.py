@@ -25,8 +25,10 @@ def test_surnames_and_titles_link_to_the_full_name(seeds):
     assert ids == {entity(first, "Ali Shamkhani")[0]["entity_id"]}
     assert entity(second, "M. Lavrov")[0]["canonical"] == "Sergueï Lavrov"
     assert {e["canonical"] for e in entity(second, "Assad")} == {"Bachar al-Assad"}
-    assert entity(second, "HTS")[0]["entity_id"] == \
-        entity(second, "Hayat Tahrir al-Sham")[0]["entity_id"]
+    assert (
+        entity(second, "HTS")[0]["entity_id"]
+        == entity(second, "Hayat Tahrir al-Sham")[0]["entity_id"]
+    )
 
 
 def test_ids_link_mentions_across_the_two_articles(seeds):

@@ -7,8 +7,10 @@ from presse_ner import NerStage, models
 
 from .conftest import SMALL, spans
 
-TEXT = ("Riposte iranienne\n"
-        "Le ministre Abbas Araghchi est arrivé à Damas. Il a rencontré Bachar al-Assad.")
+TEXT = (
+    "Riposte iranienne\n"
+    "Le ministre Abbas Araghchi est arrivé à Damas. Il a rencontré Bachar al-Assad."
+)
 
 
 def test_the_stage_is_registered_under_its_name():
@@ -18,7 +20,7 @@ def test_the_stage_is_registered_under_its_name():
 def test_entities_have_offsets_labels_and_ids(ner):
     doc = ner(TEXT)
     for entity in doc["entities"]:
-        assert doc.text[entity["start"]:entity["end"]] == entity["text"]
+        assert doc.text[entity["start"] : entity["end"]] == entity["text"]
         assert entity["label"] in {"PER", "ORG", "LOC", "MISC"}
         assert entity["source"] in {"model", "pattern"}
         assert entity["entity_id"] and entity["canonical"]
@@ -64,7 +66,8 @@ def test_a_document_in_a_language_without_a_model_is_passed_through(stage):
 
 def test_a_language_given_in_the_input_meta_is_used(stage):
     (doc,) = stage(models=SMALL).process(
-        [Document.new("x", "Hello from London.", meta={"language": "en"})])
+        [Document.new("x", "Hello from London.", meta={"language": "en"})]
+    )
     assert "entities" not in doc
 
 

@@ -17,8 +17,10 @@ def test_leading_determiners_and_punctuation_go():
 
 def test_names_that_start_like_a_determiner_are_kept():
     assert trimmed("Le général de Gaulle parle.", "de Gaulle", "PER")[0] == "de Gaulle"
-    assert trimmed("Nous pêchons dans le lac de Neuchâtel.", "lac de Neuchâtel")[0] == \
-        "lac de Neuchâtel"
+    assert (
+        trimmed("Nous pêchons dans le lac de Neuchâtel.", "lac de Neuchâtel")[0]
+        == "lac de Neuchâtel"
+    )
     assert trimmed("En l'an 50 av. J.-C.", "J.-C.", "MISC")[0] == "J.-C."
 
 

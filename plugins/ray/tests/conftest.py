@@ -8,11 +8,11 @@ from pathlib import Path
 
 import orjson
 import pytest
-from presse_ray.session import LOCAL_DEFAULTS
 
 from presse.config import parse_config
 from presse.registry import build_registry
 from presse.runner import Run
+from presse_ray.session import LOCAL_DEFAULTS
 
 sys.path.append(str(Path(__file__).parent))  # ray_stages.py (appended: shadows nothing)
 

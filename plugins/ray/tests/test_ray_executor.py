@@ -79,10 +79,9 @@ def test_a_document_that_kills_its_actor_is_set_aside_like_in_local_worker_mode(
 def test_results_come_in_input_order_with_a_bounded_number_of_batches_in_flight(
     ray_instance, monkeypatch
 ):
-    from presse_ray import RayExecutor
-
     from presse.config.model import RunSettings
     from presse.pipeline import BoundStage, Pipeline
+    from presse_ray import RayExecutor
 
     monkeypatch.setenv("PRESSE_RAY_ACTORS", "2")
     monkeypatch.setenv("PRESSE_RAY_IN_FLIGHT", "3")

@@ -1,9 +1,9 @@
 """PRESSE_RAY_* environment variables, and Ray kept off stdout (no Ray instance needed)."""
 
 import pytest
-from presse_ray import RaySettings
 
 from presse import PresseError
+from presse_ray import RaySettings
 
 
 def test_defaults_need_no_option():
@@ -44,8 +44,9 @@ def test_bad_options_are_named(options, message):
 
 def test_ray_notices_go_to_stderr_while_presse_may_stream_output_on_stdout(capsys):
     pytest.importorskip("ray")
-    from presse_ray.session import _ray_output_on_stderr
     from ray._private import worker
+
+    from presse_ray.session import _ray_output_on_stderr
 
     notice = {"lines": ["A worker died"], "pid": "raylet", "is_err": False}
     with _ray_output_on_stderr() as rerouted:
@@ -74,9 +75,8 @@ class FakeCluster:
     ],
 )
 def test_actor_pool_size_leaves_headroom_unless_told(run, cluster, actors):
-    from presse_ray import RayExecutor
-
     from presse.config.model import RunSettings
+    from presse_ray import RayExecutor
 
     executor = RayExecutor(RunSettings(executor="ray", **run))
     assert executor._size(FakeCluster(**cluster), executor.options) == actors

@@ -9,9 +9,10 @@ import time
 from pathlib import Path
 
 import pytest
-from presse_report.build import build_report, load_run_report
 from report_cdp import Chromium, find_chromium
 from report_samples import SEED_REPORT, SEED_RUN, big_run, hostile_run, write_jsonl
+
+from presse_report.build import build_report, load_run_report
 
 OUTPUT = Path(__file__).parents[3] / "tests" / "output"
 

@@ -1,9 +1,10 @@
 import re
 
-from presse_report.build import build_report, load_run_report
-from presse_report.page import asset, script_hash
 from report_samples import SEED_REPORT, SEED_RUN, big_run, hostile_run, small_run, write_jsonl
 from typer.testing import CliRunner
+
+from presse_report.build import build_report, load_run_report
+from presse_report.page import asset, script_hash
 
 URL_ATTRIBUTE = re.compile(r"""(?:src|href|action|srcset)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 

@@ -1,3 +1,5 @@
+from report_samples import NEW, small_run
+
 from presse_report.document import (
     entity_marks,
     language_marks,
@@ -7,7 +9,6 @@ from presse_report.document import (
     stance_marks,
 )
 from presse_report.records import doc_info
-from report_samples import NEW, small_run
 
 
 def test_entities_carry_label_and_id():

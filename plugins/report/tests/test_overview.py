@@ -1,8 +1,9 @@
 import json
 
+from report_samples import SEED_REPORT, small_run
+
 from presse_report.overview import Overview, render_overview, run_report_rows
 from presse_report.records import doc_info
-from report_samples import SEED_REPORT, small_run
 
 
 def test_counts_by_language_label_and_cluster():

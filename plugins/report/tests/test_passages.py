@@ -1,7 +1,8 @@
+from report_samples import NEW, OLD, small_run
+
 from presse_report.passages import PassageTable, passage_links, sentence_around
 from presse_report.sections import render_passages
 from presse_report.words import highlight, shared_words
-from report_samples import NEW, OLD, small_run
 
 
 def test_common_words_ignore_case_and_function_words():

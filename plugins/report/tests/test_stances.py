@@ -1,5 +1,6 @@
-from presse_report.stances import edge_weights, evidence_sentence, stance_rows
 from report_samples import small_run
+
+from presse_report.stances import edge_weights, evidence_sentence, stance_rows
 
 
 def test_rows_name_nodes_and_keep_the_evidence_sentence():

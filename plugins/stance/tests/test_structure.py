@@ -94,6 +94,9 @@ def test_hedged_stance_has_lower_confidence(stances):
 def test_principal_can_be_a_target_id(stances):
     targets = [{"id": "ru", "name": "Russie", "aliases": ["Moscou"]}]
     text = "Le porte-parole Dmitri Peskov a dénoncé les États-Unis."
-    record = find(stances(text, targets=targets, only_targets=False,
-                          principals={"Dmitri Peskov": "ru"}), "Peskov", "États-Unis")
+    record = find(
+        stances(text, targets=targets, only_targets=False, principals={"Dmitri Peskov": "ru"}),
+        "Peskov",
+        "États-Unis",
+    )
     assert (record["holder"]["entity_id"], record["holder"]["canonical"]) == ("ru", "Russie")

