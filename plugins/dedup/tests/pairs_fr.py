@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (sentences are data)
 """Hand-written French sentence pairs (paraphrases and look-alikes) used by the tests."""
 
 PARAPHRASES = [
