@@ -116,6 +116,15 @@ def register_stages(register):
     register(RunningCount)
 '''
 
+FUTURE_PLUGIN = """
+from presse import hookimpl
+
+
+@hookimpl
+def register_widgets(register):  # a hook this presse does not have
+    pass
+"""
+
 PYPROJECT = """
 [project]
 name = "presse-{name}"
@@ -159,6 +168,7 @@ def third_party_site(tmp_path_factory):
     packages = [
         make_package(root, "shout", SHOUT_PLUGIN),
         make_package(root, "broken", "import presse_dependency_that_does_not_exist\n"),
+        make_package(root, "future", FUTURE_PLUGIN),
     ]
     uv = os.environ.get("UV") or shutil.which("uv")
     assert uv, "the tests run under `uv run pytest`, so uv is on PATH"

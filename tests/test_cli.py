@@ -143,3 +143,9 @@ def test_info_lists_versions_for_bug_reports(presse_cli):
         "status": "loaded",
     } in facts["plugins"]
     assert presse_cli("info", "--markdown").stdout.decode().startswith("## presse info")
+
+
+def test_a_plugin_for_a_newer_presse_is_reported_not_loaded(presse_cli):
+    plugins = {p["name"]: p for p in orjson.loads(presse_cli("plugins", "--json").stdout)}
+    assert plugins["future"]["status"] == "failed"
+    assert "unknown hook 'register_widgets'" in plugins["future"]["error"]

@@ -187,3 +187,38 @@ def test_resume_is_refused_for_stdout(registry, tmp_path):
     config = parse_config("pipeline: [{stage: upper}]", registry=registry)
     with pytest.raises(PresseError, match="needs an output file"):
         Run(config, [str(corpus(tmp_path, 3))], None, registry=registry, resume=True).execute()
+
+
+class BrokenSetup(Stage):
+    """Fail while loading its model."""
+
+    name = "broken_setup"
+    provides = ("never",)
+
+    def setup(self) -> None:
+        raise OSError("model file missing: /models/x.bin")
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        return docs
+
+
+def test_a_stage_that_fails_at_setup_stops_the_run_with_its_message(registry, tmp_path):
+    from presse.errors import PresseError
+
+    registry.add_plugin(
+        type(
+            "P",
+            (),
+            {"register_stages": staticmethod(hookimpl(lambda register: register(BrokenSetup)))},
+        ),
+        "broken_setup",
+    )
+    config = parse_config("pipeline: [{stage: upper}, {stage: broken_setup}]", registry=registry)
+    out = tmp_path / "out.jsonl"
+    with pytest.raises(
+        PresseError, match="stage 'broken_setup' failed to set up: OSError: model file missing"
+    ):
+        Run(
+            config, [str(corpus(tmp_path, 5))], str(out), registry=registry, progress=False
+        ).execute()
+    assert not out.exists()

@@ -46,6 +46,17 @@ def allowed_plugins() -> set[str] | None:
     return {name.strip() for name in value.split(",") if name.strip()}
 
 
+def _check_hook_names(module: object) -> None:
+    """A hook implementation must match a hook spec: an unknown name usually means the plugin
+    was written for a newer presse."""
+    known = {name for name in dir(hookspecs) if hasattr(getattr(hookspecs, name), "presse_spec")}
+    for name in dir(module):
+        if hasattr(getattr(module, name, None), "presse_impl") and name not in known:
+            raise pluggy.PluginValidationError(
+                module, f"implements unknown hook {name!r} (written for a newer presse?)"
+            )
+
+
 def load_plugins() -> tuple[pluggy.PluginManager, dict[str, PluginInfo]]:
     """Build the plugin manager: installed entry points first, then the core's built-ins.
 
@@ -65,7 +76,8 @@ def load_plugins() -> tuple[pluggy.PluginManager, dict[str, PluginInfo]]:
             continue
         try:
             module = ep.load()
-            pm.register(module, name=ep.name)
+            _check_hook_names(module)
+            pm.register(module, name=ep.name)  # rejects arguments no hook spec declares
         except Exception as exc:  # a broken plugin must not take the CLI down
             info.status = "failed"
             info.error = f"{type(exc).__name__}: {exc}"
