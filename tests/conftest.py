@@ -10,7 +10,7 @@ from presse.config import parse_config
 from presse.registry import Registry, build_registry
 from presse.runner import Run
 
-from example_stages import ExamplePlugin, Outcome, read_jsonl
+from example_stages import ExamplePlugin, Outcome, install_into, read_jsonl
 
 
 @pytest.fixture
@@ -158,10 +158,6 @@ def third_party_site(tmp_path_factory):
     ``shout`` works; ``broken`` fails at import. Put the directory on ``PYTHONPATH`` to make
     both visible to a ``presse`` process, exactly as if they were pip-installed.
     """
-    import os
-    import shutil
-    import subprocess
-    import sys
 
     root = tmp_path_factory.mktemp("third_party")
     site = root / "site"
@@ -170,24 +166,7 @@ def third_party_site(tmp_path_factory):
         make_package(root, "broken", "import presse_dependency_that_does_not_exist\n"),
         make_package(root, "future", FUTURE_PLUGIN),
     ]
-    uv = os.environ.get("UV") or shutil.which("uv")
-    assert uv, "the tests run under `uv run pytest`, so uv is on PATH"
-    subprocess.run(
-        [
-            uv,
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--python",
-            sys.executable,
-            "--target",
-            str(site),
-            *map(str, packages),
-        ],
-        check=True,
-    )
-    return site
+    return install_into(site, *packages)
 
 
 @pytest.fixture

@@ -181,3 +181,18 @@ def read_jsonl(path: Path) -> list[dict]:
 def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
     return path
+
+
+def install_into(site: Path, *packages: Path) -> Path:
+    """Build and install plugin packages into ``site`` (put it on PYTHONPATH to use them),
+    exactly as pip would, with the uv that runs the tests."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    uv = os.environ.get("UV") or shutil.which("uv")
+    assert uv, "the tests run under `uv run pytest`, so uv is on PATH"
+    command = [uv, "pip", "install", "--quiet", "--no-deps", "--python", sys.executable]
+    subprocess.run([*command, "--target", str(site), *map(str, packages)], check=True)
+    return site

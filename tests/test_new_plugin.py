@@ -9,6 +9,8 @@ import sys
 
 import orjson
 
+from example_stages import install_into
+
 
 def test_a_new_plugin_is_usable_at_once_and_its_tests_pass(tmp_path):
     uv = os.environ.get("UV") or shutil.which("uv")
@@ -20,22 +22,7 @@ def test_a_new_plugin_is_usable_at_once_and_its_tests_pass(tmp_path):
     root = tmp_path / "presse-keywords"
     assert (root / "presse_keywords" / "__init__.py").exists()
 
-    site = tmp_path / "site"
-    subprocess.run(
-        [
-            uv,
-            "pip",
-            "install",
-            "--quiet",
-            "--no-deps",
-            "--python",
-            sys.executable,
-            "--target",
-            str(site),
-            str(root),
-        ],
-        check=True,
-    )
+    site = install_into(tmp_path / "site", root)
     (tmp_path / "pipe.yaml").write_text("pipeline:\n  - stage: keywords\n    min_length: 4\n")
     env = dict(os.environ, PYTHONPATH=str(site))
     env.pop("PRESSE_PLUGINS", None)

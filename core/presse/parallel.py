@@ -28,14 +28,24 @@ THREAD_VARIABLES = (
     "NUMEXPR_NUM_THREADS",
 )
 
+
+def pin_numeric_threads(threads: int, override: bool = False) -> None:
+    """Limit numeric libraries (BLAS, OpenMP) to ``threads`` threads in this process, to avoid
+    oversubscribing the CPUs when several workers share a machine."""
+    for name in THREAD_VARIABLES:
+        if override:
+            os.environ[name] = str(threads)
+        else:
+            os.environ.setdefault(name, str(threads))
+
+
 _worker: tuple[Pipeline, list[BoundStage]] | None = None
 
 
 def _init_worker(pipeline: Pipeline, stages: list[BoundStage]) -> None:
     """Runs once in each worker: one thread per numeric library, then the stages' setup."""
     global _worker
-    for name in THREAD_VARIABLES:
-        os.environ[name] = "1"
+    pin_numeric_threads(1, override=True)
     pipeline.setup(stages)
     _worker = (pipeline, stages)
 

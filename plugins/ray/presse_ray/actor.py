@@ -6,19 +6,9 @@ This module does not import Ray: :func:`presse_ray.pool` wraps :class:`StageActo
 
 from __future__ import annotations
 
-import os
-
 from presse.document import Document
+from presse.parallel import pin_numeric_threads
 from presse.pipeline import BatchResult, Pipeline
-
-THREAD_VARIABLES = (
-    "OMP_NUM_THREADS",
-    "OPENBLAS_NUM_THREADS",
-    "MKL_NUM_THREADS",
-    "BLIS_NUM_THREADS",
-    "VECLIB_MAXIMUM_THREADS",
-    "NUMEXPR_NUM_THREADS",
-)
 
 
 class StageActor:
@@ -29,8 +19,7 @@ class StageActor:
     """
 
     def __init__(self, pipeline: Pipeline, threads: int = 1) -> None:
-        for name in THREAD_VARIABLES:  # one numeric-library thread per reserved CPU
-            os.environ.setdefault(name, str(threads))
+        pin_numeric_threads(threads)  # one numeric-library thread per reserved CPU
         self.pipeline = pipeline
         self.error: str | None = None
         try:
