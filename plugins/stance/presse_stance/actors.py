@@ -25,6 +25,11 @@ class Actor:
     resolved: bool = True
     """False for a bare noun phrase that no entity, target or word list accounts for."""
 
+    @classmethod
+    def of(cls, mention: Any) -> Actor:
+        """The actor a mention (anything with text, offsets, entity_id, canonical) stands for."""
+        return cls(mention.text, mention.start, mention.end, mention.entity_id, mention.canonical)
+
     def lower_text(self) -> str:
         return self.text.lower()
 

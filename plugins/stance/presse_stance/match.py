@@ -315,15 +315,7 @@ class CueMatch:
             mention = self.resolver.actors.at(word.idx, word.idx + len(word.text))
             if mention is not None:
                 self.weak.append("prep-surface")
-                return [
-                    Actor(
-                        mention.text,
-                        mention.start,
-                        mention.end,
-                        mention.entity_id,
-                        mention.canonical,
-                    )
-                ]
+                return [Actor.of(mention)]
         return []
 
     def object_window(self) -> list[Actor]:
@@ -381,15 +373,7 @@ class CueMatch:
                 continue
             if not before or (prev is not None and prev.text == ","):
                 self.weak.append("subject-surface")
-                return [
-                    Actor(
-                        mention.text,
-                        mention.start,
-                        mention.end,
-                        mention.entity_id,
-                        mention.canonical,
-                    )
-                ]
+                return [Actor.of(mention)]
         return []
 
     def appos(self) -> list[Actor]:
@@ -407,15 +391,7 @@ class CueMatch:
             mention = self.resolver.actors.at(self.resolver.doc[left - 1].idx)
             if mention is not None:
                 self.weak.append("appos-surface")
-                return [
-                    Actor(
-                        mention.text,
-                        mention.start,
-                        mention.end,
-                        mention.entity_id,
-                        mention.canonical,
-                    )
-                ]
+                return [Actor.of(mention)]
         return []
 
     def possessor(self) -> list[Actor]:
@@ -430,11 +406,7 @@ class CueMatch:
         mention = self.resolver.actors.before(token.idx, sent_start)
         self.weak.append("poss")
         if mention is not None:
-            return [
-                Actor(
-                    mention.text, mention.start, mention.end, mention.entity_id, mention.canonical
-                )
-            ]
+            return [Actor.of(mention)]
         return [self.resolver.last_subject] if self.resolver.last_subject else []
 
     # -- record ----------------------------------------------------------------------------
