@@ -14,10 +14,8 @@ from pathlib import Path
 import yaml
 
 from presse import Document
-from presse_stance.runtime import parser
+from presse_stance.runtime import parser, spacy_entities
 from presse_stance.stage import Stance
-
-LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC"}
 
 
 def documents(paths: list[str]):
@@ -36,18 +34,7 @@ def documents(paths: list[str]):
 def entities_from_spacy(doc: Document, model: str) -> None:
     parsed = parser(model)(doc.text)
     doc.shared["spacy"] = parsed
-    doc["entities"] = [
-        {
-            "start": e.start_char,
-            "end": e.end_char,
-            "text": e.text,
-            "label": LABELS.get(e.label_, "MISC"),
-            "entity_id": None,
-            "canonical": e.text,
-            "source": "spacy",
-        }
-        for e in parsed.ents
-    ]
+    doc["entities"] = spacy_entities(parsed)
 
 
 def main(argv: list[str]) -> None:

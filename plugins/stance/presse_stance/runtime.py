@@ -32,6 +32,26 @@ def parser(model: str) -> Any:
     return _PARSERS[model]
 
 
+SPACY_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
+
+
+def spacy_entities(parsed: Any) -> list[dict[str, Any]]:
+    """The model's own ``doc.ents`` in the NER stage's format, for measuring the stance
+    stage without the ``ner`` stage (tests and evaluation)."""
+    return [
+        {
+            "start": e.start_char,
+            "end": e.end_char,
+            "text": e.text,
+            "label": SPACY_LABELS.get(e.label_, "MISC"),
+            "entity_id": None,
+            "canonical": e.text,
+            "source": "spacy",
+        }
+        for e in parsed.ents
+    ]
+
+
 def _line_breaks(doc: Any) -> Any:
     """A line break ends a sentence (headlines and paragraphs carry no final full stop)."""
     for token in doc[1:]:

