@@ -156,6 +156,19 @@ class Crash(Stage):
         return docs
 
 
+def plugin_for(*stages: type[Stage]) -> object:
+    """A plugin object registering ``stages``, for ``registry.add_plugin`` in tests."""
+
+    class Plugin:
+        @staticmethod
+        @hookimpl
+        def register_stages(register):
+            for stage in stages:
+                register(stage)
+
+    return Plugin
+
+
 class ExamplePlugin:
     @staticmethod
     @hookimpl

@@ -6,11 +6,11 @@ import time
 
 import pytest
 
-from presse import Document, Stage, hookimpl
+from presse import Document, Stage
 from presse.config import parse_config
 from presse.runner import Run, workdir_for
 
-from example_stages import read_jsonl, write_jsonl
+from example_stages import plugin_for, read_jsonl, write_jsonl
 
 
 def corpus(tmp_path, n: int, bad=frozenset(), name="in.jsonl"):
@@ -52,15 +52,8 @@ class Hang(Stage):
         return docs
 
 
-class HangPlugin:
-    @staticmethod
-    @hookimpl
-    def register_stages(register):
-        register(Hang)
-
-
 def test_a_hanging_stage_times_out_for_that_document_only(registry, run_config, tmp_path):
-    registry.add_plugin(HangPlugin, "hang")
+    registry.add_plugin(plugin_for(Hang), "hang")
     path = write_jsonl(
         tmp_path / "in.jsonl",
         [{"id": "1", "text": "ok"}, {"id": "2", "text": "hang"}, {"id": "3", "text": "ok"}],
@@ -122,14 +115,7 @@ class Interrupt(Stage):
 
 
 def test_resume_continues_after_the_last_checkpoint(registry, tmp_path):
-    registry.add_plugin(
-        type(
-            "P",
-            (),
-            {"register_stages": staticmethod(hookimpl(lambda register: register(Interrupt)))},
-        ),
-        "interrupt",
-    )
+    registry.add_plugin(plugin_for(Interrupt), "interrupt")
     records = [
         {"id": f"d{i}", "text": "stop here" if i == 733 else f"article {i}"} for i in range(1000)
     ]
@@ -205,14 +191,7 @@ class BrokenSetup(Stage):
 def test_a_stage_that_fails_at_setup_stops_the_run_with_its_message(registry, tmp_path):
     from presse.errors import PresseError
 
-    registry.add_plugin(
-        type(
-            "P",
-            (),
-            {"register_stages": staticmethod(hookimpl(lambda register: register(BrokenSetup)))},
-        ),
-        "broken_setup",
-    )
+    registry.add_plugin(plugin_for(BrokenSetup), "broken_setup")
     config = parse_config("pipeline: [{stage: upper}, {stage: broken_setup}]", registry=registry)
     out = tmp_path / "out.jsonl"
     with pytest.raises(
