@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Any
 
 from presse_stance.language import Language
@@ -75,11 +77,18 @@ class Target:
         return cls(str(value.get("id") or name), name, tuple(str(a) for a in [name, *aliases]))
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower case, no accents, typographic apostrophes straightened (for alias comparison)."""
+    """Lower case, no accents, typographic apostrophes straightened (for alias comparison).
+
+    Cached: the same names (aliases, entities, metonyms) are folded in every document.
+    """
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
+
+
+_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -119,18 +128,23 @@ class ActorIndex:
 
     @staticmethod
     def _target_mentions(text: str, targets: list[Target]) -> list[Mention]:
+        """Whole-word, case-insensitive occurrences of the aliases, longest alias first."""
         found: list[Mention] = []
-        aliases = sorted(
-            ((a, t) for t in targets for a in t.aliases if a.strip()),
-            key=lambda item: -len(item[0]),
-        )
-        for alias, target in aliases:
-            pattern = r"(?<!\w)" + re.escape(alias).replace("'", "['’]") + r"(?!\w)"
-            for match in re.finditer(pattern, text, flags=re.IGNORECASE):
-                s, e = match.span()
+        lowered = _apostrophes(text).lower()
+        same_length = len(lowered) == len(text)  # lower() keeps offsets (almost always)
+        words = set(_WORD.findall(lowered))
+        for alias, key, first_word, target in _longest_first(tuple(targets)):
+            if (first_word and first_word not in words) or key not in lowered:
+                continue
+            spans = (
+                _whole_word_spans(lowered, key)
+                if same_length
+                else (m.span() for m in _alias_pattern(alias).finditer(text))
+            )
+            for s, e in spans:
                 if any(m.start < e and s < m.end for m in found):
                     continue
-                found.append(Mention(s, e, match.group(), target.id, target.name, "target"))
+                found.append(Mention(s, e, text[s:e], target.id, target.name, "target"))
         return found
 
     def _entity_mention(self, ent: dict[str, Any], start: int, end: int) -> Mention:
@@ -147,9 +161,9 @@ class ActorIndex:
         words = re.findall(r"[\w'’-]+", phrase)
         folded = fold(phrase).removeprefix("la ").removeprefix("le ").removeprefix("l'")
         lang = self.language
-        for key, country in lang.metonyms.items():
-            if folded == fold(key):
-                return self.named(country)
+        country = _folded_metonyms(lang).get(folded)
+        if country is not None:
+            return self.named(country)
         if words and words[0].lower() in lang.institutions:
             for word in words[1:4]:
                 country = lang.demonym(word)
@@ -211,4 +225,67 @@ def with_principal(
 
 
 def _has_words(big: str, small: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(small) + r"(?!\w)", big) is not None
+    return small in big and _whole_words(small).search(big) is not None
+
+
+@lru_cache(maxsize=64)
+def _longest_first(targets: tuple[Target, ...]) -> list[tuple[str, str, str, Target]]:
+    """Every alias of ``targets``, longest first: (alias, lower-cased, first word, target)."""
+    aliases = [(a, t) for t in targets for a in t.aliases if a.strip()]
+    aliases.sort(key=lambda item: -len(item[0]))
+    out = []
+    for alias, target in aliases:
+        key = _apostrophes(alias).lower()
+        first = _WORD.match(key)
+        out.append((alias, key, first.group() if first else "", target))
+    return out
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _whole_word_spans(text: str, key: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``key`` in ``text`` not inside a longer word (like ``(?<!\\w)key(?!\\w)``)."""
+    i = text.find(key)
+    while i >= 0:
+        end = i + len(key)
+        if not (i and _is_word_char(text[i - 1])) and not (
+            end < len(text) and _is_word_char(text[end])
+        ):
+            yield i, end
+            i = text.find(key, end)
+        else:
+            i = text.find(key, i + 1)
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what ``\\w`` matches
+
+
+def _apostrophes(text: str) -> str:
+    return text.replace("’", "'")
+
+
+@lru_cache(maxsize=4096)
+def _alias_pattern(alias: str) -> re.Pattern[str]:
+    """An alias as whole words, any case, either apostrophe."""
+    return re.compile(r"(?<!\w)" + re.escape(alias).replace("'", "['’]") + r"(?!\w)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _whole_words(words: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(words) + r"(?!\w)")
+
+
+_METONYMS: dict[int, tuple[Language, dict[str, str]]] = {}
+
+
+def _folded_metonyms(lang: Language) -> dict[str, str]:
+    """``lang.metonyms`` keyed by folded name (the first key wins, as in the word list)."""
+    cached = _METONYMS.get(id(lang))
+    if cached is None or cached[0] is not lang:
+        folded: dict[str, str] = {}
+        for key, country in lang.metonyms.items():
+            folded.setdefault(fold(key), country)
+        cached = _METONYMS[id(lang)] = (lang, folded)
+    return cached[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,22 +49,38 @@ class Attributor:
         self.doc = parsed
         self.resolver = resolver
         self.lang = resolver.lang
-        self.quotes = quote_spans(parsed.text)
+        self.quotes = quote_spans(resolver.actors.text)
         self.by_token: dict[int, Attribution] = {}
         self.named_speakers: list[tuple[int, Actor]] = []
-        for token in parsed:  # who spoke where: for "le communiqué indique ..." later on
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lang.reporting_verbs:
-                found = self.resolver.subjects(token)
-                if (
-                    found
-                    and found[0].resolved
-                    and found[0].lower_text() not in self.lang.speech_nouns
-                ):
-                    self.named_speakers.append((token.idx, found[0]))
-        for sent in parsed.sents:
+        self.sentences = list(parsed.sents)
+        self.sentence_starts = [sent.start for sent in self.sentences]
+        self.token_starts: list[int] = []
+        self.lowers: list[str] = []
+        self.reporting: set[int] = set()  # reporting verbs, by token index
+        for token in parsed:  # one pass: spaCy attributes are slow to read
+            self.token_starts.append(token.idx)
+            self.lowers.append(token.lower_)
+            if self._is_reporting(token):
+                self.reporting.add(token.i)
+        self.markers = frozenset(self.lang.source_markers)
+        for i in sorted(self.reporting):  # who spoke where: for "le communiqué indique ..."
+            found = self.resolver.subjects(parsed[i])
+            if found and found[0].resolved and found[0].lower_text() not in self.lang.speech_nouns:
+                self.named_speakers.append((parsed[i].idx, found[0]))
+        for sent in self.sentences:
             self._sentence(sent)
         for start, end in self.quotes:
             self._quote(start, end)
+
+    def _is_reporting(self, token: Token) -> bool:
+        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lang.reporting_verbs
+
+    def _tokens(self, start: int, end: int) -> tuple[int, int]:
+        """Indices ``[i, j)`` of the tokens that start inside ``[start, end)``."""
+        return bisect_left(self.token_starts, start), bisect_left(self.token_starts, end)
+
+    def _sentence_of(self, i: int) -> int:
+        return bisect_right(self.sentence_starts, i) - 1
 
     def of(self, token: Token) -> Attribution:
         return self.by_token.get(token.i, AUTHOR_VOICE)
@@ -80,10 +97,12 @@ class Attributor:
         return found[0] if found else None
 
     def _sentence(self, sent: Any) -> None:
-        for token in sent:
-            if token.lower_ in self.lang.source_markers or (
-                token.lower_ == "après" and token.i > 0 and token.nbor(-1).lower_ in ("d'", "d’")
+        lowers = self.lowers
+        for i in range(sent.start, sent.end):
+            if lowers[i] in self.markers or (
+                lowers[i] == "après" and i > 0 and lowers[i - 1] in ("d'", "d’")
             ):
+                token = self.doc[i]
                 source = token.head
                 found = self.resolver.actors_of(source, allow_phrase=True)
                 if found:
@@ -93,8 +112,9 @@ class Attributor:
                             self.by_token.setdefault(
                                 other.i, Attribution(found[0], "indirect", token)
                             )
-        for token in sent:
-            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lang.reporting_verbs:
+        for i in range(sent.start, sent.end):
+            if i in self.reporting:
+                token = self.doc[i]
                 clauses = [
                     c
                     for c in token.children
@@ -113,43 +133,34 @@ class Attributor:
                         self.by_token[other.i] = Attribution(speaker, "indirect", token)
 
     def _quote(self, start: int, end: int) -> None:
-        inside = [t for t in self.doc if start <= t.idx < end]
-        if not inside:
+        first, last = self._tokens(start, end)
+        if first == last:
             return
         verb = self._reporting_verb(start, end)
         speaker = self._speaker(verb) if verb is not None else None
         if speaker is None and verb is None:
-            outer = self.by_token.get(inside[0].i)
+            outer = self.by_token.get(first)
             if outer is not None and outer.mode == "indirect":
                 speaker, verb = outer.speaker, outer.cue
         attribution = Attribution(speaker, "direct_quote", verb)
-        for token in inside:
-            self.by_token[token.i] = attribution
+        for i in range(first, last):
+            self.by_token[i] = attribution
 
     def _reporting_verb(self, start: int, end: int) -> Token | None:
         """The reporting verb outside the quote, in the sentence that holds it, nearest first."""
         doc = self.doc
-        sents = {t.sent.start: t.sent for t in doc if start <= t.idx < end}
+        first, last = self._tokens(start, end)
         candidates = []
-        for sent in sents.values():
-            for token in sent:
-                if start <= token.idx < end:
-                    continue
-                if (
-                    token.pos_ in ("VERB", "AUX")
-                    and token.lemma_.lower() in self.lang.reporting_verbs
-                ):
+        for k in range(self._sentence_of(first), self._sentence_of(last - 1) + 1):
+            for token in self.sentences[k]:
+                if token.i in self.reporting and not first <= token.i < last:
                     distance = token.idx - end if token.idx >= end else start - token.idx
                     candidates.append((distance, token))
-        if not candidates:  # "X a déclaré : « ... »" with the quote split into its own sentence
-            first = next((t for t in doc if t.idx >= start), None)
-            if first is not None and first.sent.start > 0:
-                prev = doc[first.sent.start - 1].sent
+        if not candidates and first < len(doc):
+            # "X a déclaré : « ... »" with the quote split into its own sentence
+            k = self._sentence_of(first)
+            if k > 0:
+                prev = self.sentences[k - 1]
                 if prev[-1].text == ":" or (len(prev) > 1 and prev[-2].text == ":"):
-                    candidates = [
-                        (0, t)
-                        for t in prev
-                        if t.pos_ in ("VERB", "AUX")
-                        and t.lemma_.lower() in self.lang.reporting_verbs
-                    ]
+                    candidates = [(0, t) for t in prev if t.i in self.reporting]
         return min(candidates, key=lambda c: c[0])[1] if candidates else None

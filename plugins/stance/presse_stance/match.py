@@ -475,7 +475,7 @@ class CueMatch:
             and cue.kind in SPEECH_KINDS
         ):
             attribution = Attribution(holder, "indirect", token)
-        text = sent.doc.text
+        text = self.resolver.actors.text  # the parsed text (Doc.text rebuilds it)
         return {
             "holder": holder.record(),
             "target": target.record(),

@@ -28,8 +28,11 @@ class RuleBackend:
         resolver = Resolver(parsed, actors, self.lang)
         attributor = Attributor(parsed, resolver)
         records: list[dict[str, Any]] = []
-        for sent in parsed.sents:
+        keys = self.lexicon.by_lemma.keys()
+        for sent in attributor.sentences:
             for token in sent:
+                if token.lemma_.lower() not in keys and token.lower_ not in keys:
+                    continue  # most words are no cue
                 for cue in self.cues_for(token, sent, attributor):
                     found = CueMatch(cue, token, sent, resolver, attributor).records()
                     if found:

@@ -75,6 +75,8 @@ class Stance(Stage):
             self.path(self.params.lexicon) if self.params.lexicon else None,
             _factory(self.params.backend),
         )
+        # Load the cue lexicon now rather than on the first document (French unless told).
+        self.runtime.backend("fr" if self.params.language == "auto" else self.params.language)
 
     def process(self, docs: list[Document]) -> list[Document]:
         if not hasattr(self, "runtime"):
