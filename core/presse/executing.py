@@ -9,6 +9,7 @@ if TYPE_CHECKING:
     from presse.config.model import RunSettings
     from presse.document import Document
     from presse.pipeline import BatchResult, Pipeline
+    from presse.runner import Run
 
 
 class Executor:
@@ -27,3 +28,12 @@ class Executor:
 
     def map(self, pipeline: Pipeline, batches: Iterable[list[Document]]) -> Iterator[BatchResult]:
         raise NotImplementedError
+
+    def execute(self, run: Run) -> bool:
+        """Optionally take the whole run over: reading, writing and accounting included.
+
+        Return False (the default) to let the runner read, write and call :meth:`map`.
+        An executor that returns True has filled ``run.report`` and committed the outputs
+        (the runner still writes the manifest and the report, and tears the stages down).
+        """
+        return False

@@ -25,6 +25,8 @@ class BoundStage:
     stage: Stage
     plugin: str | None = None
     plugin_version: str | None = None
+    resources: dict[str, Any] | None = None
+    """The step's ``resources:`` (CPUs, GPUs, workers) for distributed executors."""
 
     @property
     def name(self) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,12 @@ class Source:
     """One input: a file path, or ``-`` for standard input."""
 
     path: Path | None  # None means stdin
+    start: int = 0
+    """First byte to read (a shard of a large file; readers of line formats honour it)."""
+    end: int | None = None
+    """Byte to stop at (exclusive, at a line start); None: the end of the file."""
+    first_line: int = 1
+    """Line number of the line at ``start``, so records keep their line in the whole file."""
 
     @property
     def name(self) -> str:
@@ -54,7 +61,34 @@ class Source:
 
         if self.path is None:
             return sys.stdin.buffer
-        return self.path.open("rb")
+        handle = self.path.open("rb")
+        if self.start or self.end is not None:
+            handle.seek(self.start)
+            if self.end is not None:
+                return io.BufferedReader(_Range(handle, self.end - self.start), 1 << 16)
+        return handle
+
+
+class _Range(io.RawIOBase):
+    """The first ``size`` bytes of an open file, as a buffered binary stream."""
+
+    def __init__(self, handle: IO[bytes], size: int) -> None:
+        self.handle, self.left = handle, size
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.left <= 0:
+            return 0
+        data = self.handle.read(min(len(buffer), self.left))
+        buffer[: len(data)] = data
+        self.left -= len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.handle.close()
+        super().close()
 
 
 class Reader:

@@ -19,7 +19,7 @@ from presse.manifest import build_manifest, manifest_path, write_manifest
 from presse.outputs import CheckpointedOutputs, StreamOutputs
 from presse.pipeline import BatchResult, BoundStage, Pipeline, error_for
 from presse.progress import Progress
-from presse.reading import InputOptions, ReadFailure
+from presse.reading import InputOptions, Reader, ReadFailure, Source
 from presse.registry import Registry, get_registry
 from presse.report import RunReport
 from presse.runinfo import RunInfo
@@ -38,7 +38,12 @@ def build_pipeline(config: PipelineConfig, registry: Registry | None = None) -> 
         stage.config_dir = Path(config.base_dir)
         plugin = registry.plugin_of_stage(entry.stage)
         bound.append(
-            BoundStage(stage, plugin.name if plugin else None, plugin.version if plugin else None)
+            BoundStage(
+                stage,
+                plugin.name if plugin else None,
+                plugin.version if plugin else None,
+                entry.resources.model_dump(exclude_none=True) if entry.resources else None,
+            )
         )
     return Pipeline(bound, timeout=config.run.stage_timeout)
 
@@ -124,8 +129,16 @@ class Run:
             self.input_specs, self.input_base, self.config.input.format, self.registry
         )
         report.ignored_inputs = plan.ignored
+        self.input_plan = plan
+        try:
+            if self.executor.execute(self):  # it read, ran and wrote everything itself
+                self._finish(report.status == "ok")
+                return report
+        finally:
+            if report.status != "running":
+                self.pipeline.teardown()
         outputs = self._outputs()
-        inputs_hash = _inputs_hash(plan)
+        inputs_hash = inputs_hash_of(plan)
         skip = self._resume_from(outputs, inputs_hash)
         start = time.perf_counter() - report.seconds
         ok = False
@@ -281,30 +294,18 @@ class Run:
     # -- reading --------------------------------------------------------------------------
     def _items(self, plan: InputPlan) -> Iterator[Document | ErrorRecord]:
         """Every input record in order: documents, or error records for unreadable ones."""
-        options = InputOptions(
+        options = self.input_options()
+        for failure in plan.failures:
+            yield read_error(failure)
+        for source, reader_cls in plan.sources:
+            yield from read_source(source, reader_cls, options)
+
+    def input_options(self) -> InputOptions:
+        return InputOptions(
             self.config.input.id_field,
             self.config.input.text_field,
             self.config.run.max_document_chars,
         )
-        limit = options.max_document_chars
-        for failure in plan.failures:
-            yield _read_error(failure)
-        for source, reader_cls in plan.sources:
-            for item in reader_cls(options).read(source):
-                if isinstance(item, ReadFailure):
-                    yield _read_error(item)
-                elif len(item["text"]) > limit:
-                    error = error_for(
-                        item,
-                        "document_too_long",
-                        f"text has {len(item['text']):,} characters, more than "
-                        f"run.max_document_chars={limit:,}",
-                        stage="read",
-                    )
-                    error.record = {**item.original, "text": item["text"][:1000]}
-                    yield error
-                else:
-                    yield item
 
     # -- collecting ------------------------------------------------------------------------
     def _collect(self, result: BatchResult, ticket: Ticket, outputs) -> None:
@@ -363,7 +364,30 @@ class _Abort(Exception):
     pass
 
 
-def _read_error(failure: ReadFailure) -> ErrorRecord:
+def read_source(
+    source: Source, reader_cls: type[Reader], options: InputOptions
+) -> Iterator[Document | ErrorRecord]:
+    """Every record of ``source`` in order: documents, or error records for unreadable ones
+    and for documents longer than ``options.max_document_chars``."""
+    limit = options.max_document_chars
+    for item in reader_cls(options).read(source):
+        if isinstance(item, ReadFailure):
+            yield read_error(item)
+        elif len(item["text"]) > limit:
+            error = error_for(
+                item,
+                "document_too_long",
+                f"text has {len(item['text']):,} characters, more than "
+                f"run.max_document_chars={limit:,}",
+                stage="read",
+            )
+            error.record = {**item.original, "text": item["text"][:1000]}
+            yield error
+        else:
+            yield item
+
+
+def read_error(failure: ReadFailure) -> ErrorRecord:
     origin = failure.origin
     return ErrorRecord(
         reason=failure.reason,
@@ -376,7 +400,7 @@ def _read_error(failure: ReadFailure) -> ErrorRecord:
     )
 
 
-def _inputs_hash(plan: InputPlan) -> str:
+def inputs_hash_of(plan: InputPlan) -> str:
     """Identify the inputs by name, size and modification time (cheap, catches edits)."""
     digest = hashlib.sha256()
     for source, reader in plan.sources:

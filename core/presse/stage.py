@@ -82,6 +82,14 @@ class Stage:
         """Whether a run can be checkpointed with this stage in it."""
         return not cls.corpus_level or cls.save_state is not Stage.save_state
 
+    def distributed_plan(self) -> Any:
+        """Corpus-level stages: a :class:`presse.plan.DistributedPlan` that computes what
+        :meth:`process` would over the whole ordered stream, in map / group / reduce steps
+        a distributed executor spreads over a cluster; ``None`` (the default) runs the stage
+        in one process over the ordered stream. Called after :meth:`setup`, on the driver.
+        """
+        return None
+
     def summary(self) -> dict[str, Any]:
         """Figures for the run report once the run is over (e.g. duplicate clusters found).
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from presse.config.model import TOP_LEVEL_KEYS, PipelineConfig, StageEntry
+from presse.config.model import TOP_LEVEL_KEYS, PipelineConfig, StageEntry, StageResources
 from presse.config.overrides import apply_overrides, interpolate_env
 from presse.config.yaml_source import KeyPath, YamlSource, format_path, load_yaml
 from presse.errors import ConfigError, ConfigIssue, PresseError
@@ -106,7 +106,14 @@ class _Validator:
             self.add(path, "expected a mapping with `stage: NAME` and the stage's parameters")
             return None
         name = step["stage"]
-        params = {k: v for k, v in step.items() if k != "stage"}
+        params = {k: v for k, v in step.items() if k not in ("stage", "resources")}
+        resources = None
+        if step.get("resources") is not None:
+            try:
+                resources = StageResources.model_validate(step["resources"])
+            except ValidationError as exc:
+                self.pydantic_issues(exc, (*path, "resources"), StageResources)
+                return None
         if name not in self.registry.stages:
             self.add((*path, "stage"), self.registry.unknown("stage", name, self.registry.stages))
             return None
@@ -116,7 +123,7 @@ class _Validator:
         except ValidationError as exc:
             self.pydantic_issues(exc, path, cls.Params, stage=name)
             return None
-        return StageEntry(stage=name, params=validated.model_dump(mode="json"))
+        return StageEntry(stage=name, params=validated.model_dump(mode="json"), resources=resources)
 
     def requirements(self, entries: list[StageEntry]) -> None:
         available = {key: "the input" for key in BASE_KEYS}

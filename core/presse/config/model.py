@@ -74,11 +74,25 @@ class RunSettings(Section):
     """Also commit when this many seconds have passed since the last commit."""
 
 
+class StageResources(Section):
+    """What a stage asks of a distributed executor (``run.executor: ray``); the local
+    executor ignores it. Consecutive stages with the same resources share one pool."""
+
+    num_cpus: float | None = Field(default=None, ge=0)
+    """CPUs each worker running the stage reserves (default: the executor's, 1 for Ray)."""
+    num_gpus: float | None = Field(default=None, ge=0)
+    """GPUs each worker running the stage reserves (default 0)."""
+    concurrency: PositiveInt | None = None
+    """Workers running the stage (default: what the cluster holds, less the CPU headroom)."""
+
+
 class StageEntry(BaseModel):
     """One pipeline step: the stage name and its parameters (validated by the stage)."""
 
     stage: str
     params: dict[str, Any] = Field(default_factory=dict)
+    resources: StageResources | None = None
+    """Optional `resources:` key of a step: CPUs, GPUs and workers for distributed runs."""
 
 
 class ConfigTest(Section):
@@ -113,7 +127,11 @@ class PipelineConfig(Section):
     def resolved(self) -> dict[str, Any]:
         """The config as it will run, with every default filled in (for the manifest)."""
         data = self.model_dump(mode="json", exclude={"tests"})
-        data["pipeline"] = [{"stage": e.stage, **e.params} for e in self.pipeline]
+        data["pipeline"] = [
+            {"stage": e.stage, **e.params}
+            | ({"resources": e.resources.model_dump(exclude_none=True)} if e.resources else {})
+            for e in self.pipeline
+        ]
         return data
 
 

@@ -95,9 +95,9 @@ class JsonlReader(Reader):
         return source.open_binary()
 
     def lines(self, source: Source, handle: IO[bytes]) -> Iterator[Document | ReadFailure]:
-        offset, number, name = 0, 0, source.name
+        offset, number, name = source.start, source.first_line - 1, source.name
         try:
-            for number, raw in enumerate(handle, start=1):
+            for number, raw in enumerate(handle, start=source.first_line):
                 origin = Origin(name, number, offset)
                 offset += len(raw)
                 if number == 1 and raw.startswith(b"\xef\xbb\xbf"):

@@ -70,6 +70,44 @@ def doc_features(
     return DocFeatures(sorted(set(grams)), stable_hash(" ".join(tokens)) if tokens else 0, day)
 
 
+def similarities(
+    digests: np.ndarray,
+    sizes: np.ndarray,
+    days: np.ndarray,
+    digest: np.ndarray,
+    size: int,
+    day: int,
+    rules: Verification,
+    shares: np.ndarray | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Similarity of one document (``digest``, ``size``, ``day``) to each candidate (rows of
+    ``digests``, ``sizes``, ``days``), and which candidates pass verification.
+
+    ``shares``: per candidate, the share of sentences the passage index found repeated
+    (0 if none; ``inf`` for the same normalised text, similarity 1.0).
+    """
+    jaccard = (digests == digest).mean(axis=1)
+    other = sizes.astype(np.float64)
+    smaller = np.minimum(other, size)
+    inter = jaccard * (other + size) / (1.0 + jaccard)
+    contain = np.where(
+        smaller >= rules.min_containment_shingles,
+        np.minimum(inter / np.maximum(smaller, 1), 1.0),
+        0.0,
+    )
+    # the Jaccard when it suffices, else the containment that makes it a duplicate
+    contain = np.where(contain >= rules.containment, contain, 0.0)
+    if shares is not None:
+        contain = np.maximum(contain, np.where(np.isinf(shares), 0.0, shares))
+    sims = np.where(jaccard >= rules.threshold, jaccard, contain)
+    if shares is not None:
+        sims[np.isinf(shares)] = 1.0
+    ok = sims >= rules.threshold
+    if rules.window_days is not None and day != NO_DAY:
+        ok &= (days == NO_DAY) | (np.abs(days.astype(np.int64) - day) <= rules.window_days)
+    return sims, ok
+
+
 class DocumentIndex:
     """Every indexed document's id, representative, shingle count, date and digest."""
 
@@ -154,26 +192,14 @@ class DocumentIndex:
         exact: int | None,
         shared: dict[int, float],
     ) -> tuple[np.ndarray, np.ndarray]:
-        jaccard = (self.digests[keys] == digest).mean(axis=1)
-        other = self.sizes[keys].astype(np.float64)
-        smaller = np.minimum(other, size)
-        inter = jaccard * (other + size) / (1.0 + jaccard)
-        contain = np.where(
-            smaller >= rules.min_containment_shingles,
-            np.minimum(inter / np.maximum(smaller, 1), 1.0),
-            0.0,
-        )
-        # the Jaccard when it suffices, else the containment that makes it a duplicate
-        contain = np.where(contain >= rules.containment, contain, 0.0)
+        shares = np.zeros(len(keys))
         for key, share in shared.items():
-            contain[keys == key] = np.maximum(contain[keys == key], share)
-        sims = np.where(jaccard >= rules.threshold, jaccard, contain)
+            shares[keys == key] = share
         if exact is not None:
-            sims[keys == exact] = 1.0
-        ok = sims >= rules.threshold
-        if rules.window_days is not None and day != NO_DAY:
-            days = self.days[keys]
-            ok &= (days == NO_DAY) | (np.abs(days.astype(np.int64) - day) <= rules.window_days)
+            shares[keys == exact] = np.inf  # the same text: similarity 1.0
+        sims, ok = similarities(
+            self.digests[keys], self.sizes[keys], self.days[keys], digest, size, day, rules, shares
+        )
         return keys[ok], sims[ok]
 
     def _assign(self, keys: np.ndarray, sims: np.ndarray) -> tuple[int | None, float | None]:

@@ -173,6 +173,15 @@ class Dedup(Stage):
             "links": self.links,
         }
 
+    def distributed_plan(self) -> Any:
+        """Band-partitioned plan for distributed executors (:mod:`presse_dedup.plan`); none
+        with a persistent ``index`` (earlier runs' documents live in this process)."""
+        if self.params.index:
+            return None
+        from presse_dedup.plan import DedupPlan
+
+        return DedupPlan(self)
+
     def describe(self) -> dict[str, Any]:
         facts: dict[str, Any] = {}
         if self.documents is not None:
