@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import lru_cache
 
 _WORD = re.compile(r"\w+")
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "ß": "ss"})
@@ -23,13 +22,28 @@ _DATELINE = re.compile(
 )
 
 
-@lru_cache(maxsize=200_000)
+# Normalised form of each raw token seen, per ``fold_accents`` value: a dict of strings,
+# which the garbage collector never scans (an ``lru_cache`` is scanned in full each time).
+_SEEN: dict[bool, dict[str, str]] = {False: {}, True: {}}
+_SEEN_SIZE = 200_000
+
+
 def normalize_token(token: str, fold_accents: bool = False) -> str:
     """NFKC, ligatures, case folding and optional accent folding of one token."""
-    token = unicodedata.normalize("NFKC", token).translate(_LIGATURES).casefold()
+    seen = _SEEN[fold_accents]
+    out = seen.get(token)
+    return out if out is not None else _normalize(token, fold_accents)
+
+
+def _normalize(raw: str, fold_accents: bool) -> str:
+    token = unicodedata.normalize("NFKC", raw).translate(_LIGATURES).casefold()
     if fold_accents and not token.isascii():
         decomposed = unicodedata.normalize("NFD", token)
         token = "".join(c for c in decomposed if not unicodedata.combining(c))
+    seen = _SEEN[fold_accents]
+    if len(seen) >= _SEEN_SIZE:
+        seen.clear()
+    seen[raw] = token
     return token
 
 
@@ -51,7 +65,8 @@ def tokens(
 
 def words(text: str, fold_accents: bool = False) -> list[str]:
     """Normalised word tokens of ``text`` (no offsets: the fast path for whole documents)."""
-    return [normalize_token(w, fold_accents) for w in _WORD.findall(text)]
+    seen = _SEEN[fold_accents]
+    return [seen.get(w) or _normalize(w, fold_accents) for w in _WORD.findall(text)]
 
 
 def stable_hash(value: str) -> int:

@@ -66,7 +66,10 @@ class PassageIndex:
         self.sem = Column(semantic_dtype) if semantic_dtype else None
         self.sem_start = Column("uint64")
         self.sem_len = Column("uint32")
-        self.s_names: list[frozenset[int]] = []
+        # names (hashes) of each sentence, flat, for the paraphrase check (with ``sem`` only)
+        self.names = Column("uint64")
+        self.names_start = Column("uint64")
+        self.names_len = Column("uint16")
         self.scorer = None  # set by the stage (not persisted)
 
     def __len__(self) -> int:
@@ -75,7 +78,8 @@ class PassageIndex:
     def nbytes(self) -> int:
         cols = [self.s_doc, self.s_start, self.s_end, self.s_anchors, self.s_exact]
         if self.sem is not None:
-            cols += [self.sem, self.sem_start, self.sem_len]
+            cols += [self.sem, self.sem_start, self.sem_len, self.names]
+            cols += [self.names_start, self.names_len]
         return self.anchors.nbytes() + sum(c.nbytes() for c in cols)
 
     def link_batch(
@@ -89,19 +93,17 @@ class PassageIndex:
         """
         base = len(self)
         owner: list[tuple[int, SentenceFeatures]] = []
-        records: list[tuple[int, int, int, int, int]] = []
-        sids: list[int] = []
         first_key = len(self.doc_ids)
         for b, doc in enumerate(docs):
-            doc_key = len(self.doc_ids)
             self.doc_ids.append(doc.id)
             self.d_sentences.append(len(doc.sentences))
-            for k, sent in enumerate(doc.sentences):
-                sid = base + len(owner)
-                owner.append((b, sent))
-                self._store(doc_key, sent, doc.semantic[k] if doc.semantic is not None else None)
-                records.extend(sent.anchors)
-                sids.extend([sid] * len(sent.anchors))
+            owner.extend([(b, sent) for sent in doc.sentences])
+        self._store(first_key, docs)
+        records = [anchor for _, sent in owner for anchor in sent.anchors]
+        sids = np.repeat(
+            np.arange(base, base + len(owner), dtype=np.uint32),
+            [len(sent.anchors) for _, sent in owner],
+        )
         query = _anchor_records(records, sids)
         rows, matched = self.anchors.match(query)
         links: list[list[dict[str, Any]]] = [[] for _ in docs]
@@ -138,18 +140,35 @@ class PassageIndex:
             out.append(shares)
         return out
 
-    def _store(self, doc_key: int, sent: SentenceFeatures, semantic: np.ndarray | None) -> None:
-        self.s_doc.append(doc_key)
-        self.s_start.append(sent.start)
-        self.s_end.append(sent.end)
-        self.s_anchors.append(min(len(sent.anchors), 65535))
-        self.s_exact.append(sent.exact)
-        if self.sem is not None:
-            feats = semantic if semantic is not None else np.zeros(0, self.sem.values.dtype)
-            self.sem_start.append(len(self.sem))
-            self.sem_len.append(len(feats))
-            self.sem.extend(feats)
-            self.s_names.append(sent.names)
+    def _store(self, first_key: int, docs: list[BatchDoc]) -> None:
+        """Append the batch's sentences to the columns, in one go per column."""
+        sents = [sent for doc in docs for sent in doc.sentences]
+        if not sents:
+            return
+        per_doc = [len(doc.sentences) for doc in docs]
+        self.s_doc.extend(np.repeat(np.arange(first_key, first_key + len(docs)), per_doc))
+        self.s_start.extend(np.array([s.start for s in sents], np.uint32))
+        self.s_end.extend(np.array([s.end for s in sents], np.uint32))
+        n_anchors = np.array([len(s.anchors) for s in sents], np.int64)
+        self.s_anchors.extend(np.minimum(n_anchors, 65535))
+        self.s_exact.extend(np.array([s.exact for s in sents], np.uint64))
+        if self.sem is None:
+            return
+        dtype = self.sem.values.dtype
+        feats = [
+            doc.semantic[k] if doc.semantic is not None else np.zeros(0, dtype)
+            for doc in docs
+            for k in range(len(doc.sentences))
+        ]
+        lengths = np.array([len(f) for f in feats], np.int64)
+        self.sem_start.extend(len(self.sem) + np.cumsum(lengths) - lengths)
+        self.sem_len.extend(lengths)
+        self.sem.extend(np.concatenate(feats).astype(dtype, copy=False))
+        names = [s.names[:65535] for s in sents]
+        lengths = np.array([len(n) for n in names], np.int64)
+        self.names_start.extend(len(self.names) + np.cumsum(lengths) - lengths)
+        self.names_len.extend(lengths)
+        self.names.extend(np.fromiter((h for n in names for h in n), np.uint64, int(lengths.sum())))
 
     def _verify(
         self,
@@ -160,6 +179,8 @@ class PassageIndex:
         rules: PassageRules,
         repeated: set[tuple[int, int]],
     ) -> dict[int, list[tuple[tuple, dict[str, Any]]]]:
+        """Verdicts on every candidate pair, computed on all pairs at once (numpy); Python
+        only builds the links found and calls the paraphrase scorer."""
         found: dict[int, list[tuple[tuple, dict[str, Any]]]] = {}
         if not len(q):
             return found
@@ -167,117 +188,78 @@ class PassageIndex:
         order = np.lexsort((q["pos"], pair))
         q, o, pair = q[order], o[order], pair[order]
         starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-        stops = np.r_[starts[1:], len(pair)]
-        keep = self._worth_checking(q["sid"][starts], o["sid"][starts], stops - starts, rules)
-        for a, b in zip(starts[keep].tolist(), stops[keep].tolist(), strict=True):
-            qsid, osid = int(q["sid"][a]), int(o["sid"][a])
-            qdoc, odoc = int(self.s_doc[qsid]), int(self.s_doc[osid])
-            if odoc != qdoc and self.doc_ids[odoc] == self.doc_ids[qdoc]:
-                continue  # the same document indexed by an earlier run
-            sent = owner[qsid - base][1]
-            verdict = self._verdict(sent, qsid, q[a:b], o[a:b], osid, rules)
-            if verdict is None:
-                continue
-            kind, sim, span, other_span = verdict
-            if kind != "paraphrase" and span == (sent.start, sent.end):
-                repeated.add((qsid, odoc))
-            link = {
-                "start": span[0],
-                "end": span[1],
-                "other_id": self.doc_ids[odoc],
-                "other_start": other_span[0],
-                "other_end": other_span[1],
-                "similarity": round(sim, 3),
-                "kind": kind,
-            }
-            found.setdefault(qsid, []).append(((KIND_RANK[kind], osid), link))
+        pairs = _Pairs(self, q, o, pair, starts, base, owner, rules)
+        verified, candidates = self._worth_checking(pairs, rules)
+        for g in verified.tolist():
+            self._found(found, repeated, pairs, g, pairs.verdict(g))
+        if len(candidates):
+            for g in candidates.tolist():
+                score = self._paraphrase(int(pairs.qs[g]), int(pairs.os[g]))
+                if score >= rules.paraphrase:
+                    self._found(found, repeated, pairs, g, ("paraphrase", score, *pairs.whole(g)))
         return found
 
-    def _worth_checking(
-        self, qsids: np.ndarray, osids: np.ndarray, shared: np.ndarray, rules: PassageRules
-    ) -> np.ndarray:
-        """Cheap vectorised screen of candidate pairs before the per-pair verifiers.
-
-        A pair passes when it may be verbatim, near or a fragment: at most
-        ``verify_per_sentence`` per sentence, identical sentences first, then the most
-        similar, then the earliest (a sentence republished a hundred times is verified
-        against its first copies only). The other pairs (one shared pair of words) only go
-        to the paraphrase scorer, at most ``paraphrase_candidates`` per sentence, those with
-        the most shared anchors first, then the earliest.
-        """
-        qs, os_ = qsids.astype(np.int64), osids.astype(np.int64)
-        nq = self.s_anchors.values[qs].astype(np.int64)
-        no = self.s_anchors.values[os_].astype(np.int64)
-        smaller = np.maximum(1, np.minimum(nq, no))
-        exact = self.s_exact.values[qs] == self.s_exact.values[os_]
-        jaccard = shared / np.maximum(1, nq + no - shared)
-        screened = (
-            exact
-            | (jaccard >= rules.near)
-            | ((smaller >= 3) & (shared / smaller >= rules.containment))
-            | (shared >= rules.fragment_anchors)
-        )
-        keep = np.zeros(len(qs), bool)
-        pick = np.flatnonzero(screened)
-        keep[
-            _first_per_group(
-                qs, pick, (os_[pick], -jaccard[pick], ~exact[pick]), rules.verify_per_sentence
-            )
-        ] = True
-        if rules.paraphrase is not None and self.scorer is not None:
-            rest = np.flatnonzero(~screened)
-            keep[
-                _first_per_group(qs, rest, (os_[rest], -shared[rest]), rules.paraphrase_candidates)
-            ] = True
-        return keep
-
-    def _verdict(
+    def _found(
         self,
-        sent: SentenceFeatures,
-        qsid: int,
-        q: np.ndarray,
-        o: np.ndarray,
-        osid: int,
-        rules: PassageRules,
-    ):
-        whole = (sent.start, sent.end)
-        other_whole = (int(self.s_start[osid]), int(self.s_end[osid]))
-        if int(self.s_exact[osid]) == sent.exact:
-            return "verbatim", 1.0, whole, other_whole
-        nq, no, shared = len(sent.anchors), int(self.s_anchors[osid]), len(q)
-        jaccard = shared / max(1, nq + no - shared)
-        if jaccard >= rules.near:
-            return "near", jaccard, whole, other_whole
-        contained = shared / max(1, min(nq, no))
-        if min(nq, no) >= 3 and contained >= rules.containment:
-            span = (int(q["start"].min()), int(q["end"].max()))
-            other = (int(o["start"].min()), int(o["end"].max()))
-            return "near", contained, span, other
-        run = _longest_run(q["pos"], o["pos"])
-        if run is not None and run[1] - run[0] >= rules.fragment_anchors:
-            first, stop = run
-            words = sent.plain[int(q["pos"][first]) : int(q["pos"][stop - 1]) + 2]
-            opening = int(q["pos"][first]) == 0 and int(o["pos"][first]) == 0
-            if sum(words) >= 2 and not (opening and len(words) < 4):
-                same = (q["gap"][first:stop] == o["gap"][first:stop]).all()
-                kind = "verbatim" if same else "near"
-                return (
-                    kind,
-                    (stop - first) / max(1, min(nq, no)),
-                    (int(q["start"][first]), int(q["end"][stop - 1])),
-                    (int(o["start"][first]), int(o["end"][stop - 1])),
-                )
+        found: dict[int, list[tuple[tuple, dict[str, Any]]]],
+        repeated: set[tuple[int, int]],
+        pairs: _Pairs,
+        g: int,
+        verdict: tuple[str, float, tuple[int, int], tuple[int, int]],
+    ) -> None:
+        qsid, osid = int(pairs.qs[g]), int(pairs.os[g])
+        qdoc, odoc = int(self.s_doc[qsid]), int(self.s_doc[osid])
+        if odoc != qdoc and self.doc_ids[odoc] == self.doc_ids[qdoc]:
+            return  # the same document indexed by an earlier run
+        kind, sim, span, other_span = verdict
+        if kind != "paraphrase" and span == pairs.whole(g)[0]:
+            repeated.add((qsid, odoc))
+        link = {
+            "start": span[0],
+            "end": span[1],
+            "other_id": self.doc_ids[odoc],
+            "other_start": other_span[0],
+            "other_end": other_span[1],
+            "similarity": round(sim, 3),
+            "kind": kind,
+        }
+        found.setdefault(qsid, []).append(((KIND_RANK[kind], osid), link))
+
+    def _worth_checking(self, pairs: _Pairs, rules: PassageRules) -> tuple[np.ndarray, np.ndarray]:
+        """The pairs to link, and the pairs to give the paraphrase scorer.
+
+        Pairs with a verdict (verbatim, near or a fragment): at most ``verify_per_sentence``
+        per sentence, identical sentences first, then the most similar, then the earliest
+        (a sentence republished a hundred times is linked to its first copies only). The
+        other pairs (shared words, no verdict) go to the paraphrase scorer, at most
+        ``paraphrase_candidates`` per sentence, those with the most shared anchors first,
+        then the earliest.
+        """
+        qs, os_ = pairs.qs, pairs.os
+        pick = np.flatnonzero(pairs.linked)
+        verified = _first_per_group(
+            qs,
+            pick,
+            (os_[pick], -pairs.jaccard[pick], ~pairs.exact[pick]),
+            rules.verify_per_sentence,
+        )
+        candidates = np.zeros(0, np.int64)
         if rules.paraphrase is not None and self.sem is not None and self.scorer is not None:
-            score = self._paraphrase(qsid, osid)
-            if score >= rules.paraphrase:
-                return "paraphrase", score, whole, other_whole
-        return None
+            rest = np.flatnonzero(~pairs.linked)
+            candidates = _first_per_group(
+                qs, rest, (os_[rest], -pairs.shared[rest]), rules.paraphrase_candidates
+            )
+        return np.sort(verified), np.sort(candidates)
 
     def _paraphrase(self, qsid: int, osid: int) -> float:
-        names, other_names = self.s_names[qsid], self.s_names[osid]
-        if names and other_names and not names & other_names:
+        names, other_names = self._names(qsid), self._names(osid)
+        if names and other_names and names.isdisjoint(other_names):
             return 0.0  # the same template about other people or places
         return self.scorer.score(self._semantic(qsid), self._semantic(osid))
+
+    def _names(self, sid: int) -> set[int]:
+        start = int(self.names_start[sid])
+        return set(self.names[start : start + int(self.names_len[sid])].tolist())
 
     def _semantic(self, sid: int) -> np.ndarray:
         start = int(self.sem_start[sid])
@@ -285,6 +267,92 @@ class PassageIndex:
 
     def __getstate__(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if k != "scorer"} | {"scorer": None}
+
+
+class _Pairs:
+    """Candidate sentence pairs of a batch, with every verifier evaluated on all of them.
+
+    Rows of ``q``/``o`` (matched anchors) are sorted by pair, then query position; pair
+    ``g`` owns rows ``starts[g]:stops[g]``.
+    """
+
+    def __init__(
+        self,
+        index: PassageIndex,
+        q: np.ndarray,
+        o: np.ndarray,
+        pair: np.ndarray,
+        starts: np.ndarray,
+        base: int,
+        owner: list[tuple[int, SentenceFeatures]],
+        rules: PassageRules,
+    ) -> None:
+        self.q, self.o, self.starts = q, o, starts
+        n_rows = len(pair)
+        self.shared = shared = np.diff(np.r_[starts, n_rows])
+        self.qs = qs = q["sid"][starts].astype(np.int64)
+        self.os = os_ = o["sid"][starts].astype(np.int64)
+        nq = index.s_anchors.values[qs].astype(np.int64)
+        no = index.s_anchors.values[os_].astype(np.int64)
+        self.smaller = smaller = np.minimum(nq, no)
+        self.s_start, self.s_end = index.s_start.values, index.s_end.values
+        self.exact = index.s_exact.values[qs] == index.s_exact.values[os_]
+        self.jaccard = shared / np.maximum(1, nq + no - shared)
+        self.contained = shared / np.maximum(1, smaller)
+        self.near = self.jaccard >= rules.near
+        self.inside = (smaller >= 3) & (self.contained >= rules.containment)
+        # shared fragment: the first longest run of consecutive shared anchors
+        qpos, opos = q["pos"].astype(np.int64), o["pos"].astype(np.int64)
+        run = _runs(pair, qpos, opos)
+        self.longest = longest = np.maximum.reduceat(run, starts)
+        group = np.repeat(np.arange(len(starts)), shared)
+        rows = np.arange(n_rows)
+        self.last = last = np.minimum.reduceat(
+            np.where(run == longest[group], rows, n_rows), starts
+        )
+        self.first = first = last - longest + 1
+        plain = [sent.plain for _, sent in owner]
+        offsets = np.cumsum([0] + [len(p) for p in plain])
+        flat = np.fromiter((w for p in plain for w in p), np.int64, int(offsets[-1]))
+        cumulative = np.r_[0, np.cumsum(flat)]
+        at = offsets[qs - base]
+        n_plain = cumulative[at + qpos[last] + 2] - cumulative[at + qpos[first]]
+        n_words = qpos[last] + 2 - qpos[first]
+        opening = (qpos[first] == 0) & (opos[first] == 0)
+        self.fragment = (
+            (longest >= rules.fragment_anchors) & (n_plain >= 2) & ~(opening & (n_words < 4))
+        )
+        differ = np.cumsum(q["gap"] != o["gap"])
+        self.same = differ[last] - differ[first] + (q["gap"][first] != o["gap"][first]) == 0
+        self.linked = self.exact | self.near | self.inside | self.fragment
+
+    def whole(self, g: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        qs, os_ = self.qs[g], self.os[g]
+        return (
+            (int(self.s_start[qs]), int(self.s_end[qs])),
+            (int(self.s_start[os_]), int(self.s_end[os_])),
+        )
+
+    def verdict(self, g: int) -> tuple[str, float, tuple[int, int], tuple[int, int]]:
+        """Kind, similarity and spans of a pair with ``linked[g]``."""
+        if self.exact[g]:
+            return ("verbatim", 1.0, *self.whole(g))
+        if self.near[g]:
+            return ("near", float(self.jaccard[g]), *self.whole(g))
+        q, o = self.q, self.o
+        if self.inside[g]:
+            a = int(self.starts[g])
+            b = a + int(self.shared[g])
+            span = (int(q["start"][a:b].min()), int(q["end"][a:b].max()))
+            other = (int(o["start"][a:b].min()), int(o["end"][a:b].max()))
+            return "near", float(self.contained[g]), span, other
+        first, last = int(self.first[g]), int(self.last[g])
+        return (
+            "verbatim" if self.same[g] else "near",
+            int(self.longest[g]) / max(1, int(self.smaller[g])),
+            (int(q["start"][first]), int(q["end"][last])),
+            (int(o["start"][first]), int(o["end"][last])),
+        )
 
 
 def _anchor_records(anchors: list[tuple[int, int, int, int, int]], sids: list[int]) -> np.ndarray:
@@ -311,15 +379,16 @@ def _first_per_group(
     return order[np.arange(len(order)) - group_start < k]
 
 
-def _longest_run(qpos: np.ndarray, opos: np.ndarray) -> tuple[int, int] | None:
-    """Longest stretch of matches advancing by one word on both sides: (first, stop) rows."""
-    if len(qpos) < 2:
-        return (0, 1) if len(qpos) else None
-    step = (np.diff(qpos.astype(np.int64)) == 1) & (np.diff(opos.astype(np.int64)) == 1)
-    cur_start, best_run = 0, (0, 1)
-    for i, ok in enumerate(step.tolist()):
-        if not ok:
-            cur_start = i + 1
-        elif i + 2 - cur_start > best_run[1] - best_run[0]:
-            best_run = (cur_start, i + 2)
-    return best_run
+def _runs(pair: np.ndarray, qpos: np.ndarray, opos: np.ndarray) -> np.ndarray:
+    """Per row (rows sorted by pair, then query position): the length of the run of shared
+    anchors ending there that advance by one word on both sides."""
+    n = len(pair)
+    step = np.zeros(n, bool)
+    if n > 1:
+        step[1:] = (
+            (pair[1:] == pair[:-1])
+            & (np.diff(qpos.astype(np.int64)) == 1)
+            & (np.diff(opos.astype(np.int64)) == 1)
+        )
+    index = np.arange(n)
+    return index - np.maximum.accumulate(np.where(step, 0, index)) + 1

@@ -9,8 +9,7 @@ hash are verbatim. Runs of consecutive shared anchors are shared fragments.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
 from presse_dedup.normalize import normalize_token, stable_hash
 from presse_dedup.segment import is_boilerplate, is_heading
@@ -20,12 +19,6 @@ _WORD = re.compile(r"\w+")
 _MASK = (1 << 63) - 1
 
 
-@lru_cache(maxsize=200_000)
-def token_hash(token: str) -> int:
-    return stable_hash(token)
-
-
-@lru_cache(maxsize=200_000)
 def stem(token: str) -> str:
     """A crude French stem: no plural mark, at most six letters (alliés → allié)."""
     if len(token) > 3 and token[-1] in "sx":
@@ -37,7 +30,7 @@ def stem(token: str) -> str:
 Anchor = tuple[int, int, int, int, int]
 
 
-@dataclass
+@dataclass(slots=True)
 class SentenceFeatures:
     """One passage: its span, hashes and what the verifiers need."""
 
@@ -45,20 +38,30 @@ class SentenceFeatures:
     end: int
     n_words: int
     exact: int
-    anchors: list[Anchor]
-    plain: list[bool]  # per content word: an ordinary word, not a name
-    content_starts: list[int]  # per content word: its start offset
-    stems: list[int] = field(default_factory=list)  # per content word: hash of its stem
-    names: frozenset[int] = field(default_factory=frozenset)
-    words: list[str] = field(default_factory=list)  # content words as written (for vectors)
+    anchors: tuple[Anchor, ...]
+    plain: tuple[bool, ...]  # per content word: an ordinary word, not a name
+    content_starts: tuple[int, ...]  # per content word: its start offset
+    stems: tuple[int, ...] = ()  # per content word: hash of its stem
+    names: tuple[int, ...] = ()  # sorted hashes of the names (entities, capitalised words)
+    words: tuple[str, ...] = ()  # content words as written (for vectors)
 
 
-@lru_cache(maxsize=300_000)
-def _token_info(raw: str, fold_accents: bool) -> tuple[str, int, int, bool, bool]:
-    """(normalised form, hash, stem hash, is a content word, is an ordinary word)."""
+# Per raw token: (hash, stem hash, is a content word, is an ordinary word), one table per
+# ``fold_accents`` value. A plain dict of tuples of ints: unlike an ``lru_cache`` the garbage
+# collector soon stops scanning it, which matters once it holds a large vocabulary.
+_INFO: dict[bool, dict[str, tuple[int, int, bool, bool]]] = {False: {}, True: {}}
+_INFO_SIZE = 300_000
+
+
+def _learn(raw: str, fold_accents: bool) -> tuple[int, int, bool, bool]:
     tok = normalize_token(raw, fold_accents)
     content = tok not in STOPWORDS and (len(tok) > 1 or tok.isdigit())
-    return tok, token_hash(tok), token_hash(stem(tok)), content, len(tok) > 2
+    info = (stable_hash(tok), stable_hash(stem(tok)), content, len(tok) > 2)
+    table = _INFO[fold_accents]
+    if len(table) >= _INFO_SIZE:
+        table.clear()
+    table[raw] = info
+    return info
 
 
 def sentence_features(
@@ -72,28 +75,32 @@ def sentence_features(
     """Features of ``text[start:end]``, or ``None`` for headings, boilerplate, short lines.
 
     Hashes of tuples of integers are used for speed: unlike string hashes they do not
-    change between processes.
+    change between processes. Sequences are tuples, so that the garbage collector stops
+    tracking them (a batch holds tens of thousands of sentences).
     """
     matches = list(_WORD.finditer(text, start, end))
     if len(matches) < min_words or is_boilerplate(text[start:end]):
         return None
     if is_heading(text, start, end, len(matches)):
         return None
-    infos = [_token_info(m.group(), fold_accents) for m in matches]
-    hashes = [info[1] for info in infos]
-    content = [i for i, info in enumerate(infos) if info[3]]
-    starts = [matches[i].start() for i in content]
-    stems = [infos[i][2] for i in content]
+    table = _INFO[fold_accents]
+    raws = [m.group() for m in matches]
+    infos = [table.get(raw) or _learn(raw, fold_accents) for raw in raws]
+    hashes = tuple([info[0] for info in infos])
+    content = [i for i, info in enumerate(infos) if info[2]]
+    starts = tuple([matches[i].start() for i in content])
+    stems = tuple([infos[i][1] for i in content])
     plain: list[bool] = []
     names: set[int] = set()
+    lookup = _EntityLookup(entity_spans) if entity_spans else None
     for i, offset in zip(content, starts, strict=True):
-        entity = _entity_at(entity_spans, offset) if entity_spans else None
+        entity = lookup.at(offset) if lookup is not None else None
         capital = i > 0 and text[offset].isupper()
-        plain.append(entity is None and not capital and infos[i][4])
+        plain.append(entity is None and not capital and infos[i][3])
         if entity is not None:
             names.add(stable_hash(entity))
         elif capital:
-            names.add(infos[i][2])
+            names.add(infos[i][1])
     anchors: list[Anchor] = []
     seen: set[int] = set()
     for j in range(len(content) - 1):
@@ -103,30 +110,38 @@ def sentence_features(
             continue
         seen.add(h)
         a, b = content[j], content[j + 1]
-        anchors.append((h, j, starts[j], matches[b].end(), hash(tuple(hashes[a : b + 1])) & _MASK))
+        anchors.append((h, j, starts[j], matches[b].end(), hash(hashes[a : b + 1]) & _MASK))
     return SentenceFeatures(
         start,
         end,
         len(matches),
-        hash(tuple(hashes)) & _MASK,
-        anchors,
-        plain,
+        hash(hashes) & _MASK,
+        tuple(anchors),
+        tuple(plain),
         starts,
         stems,
-        frozenset(names),
-        [matches[i].group() for i in content],
+        tuple(sorted(names)),
+        tuple([raws[i] for i in content]),
     )
 
 
-def _entity_at(spans: list[tuple[int, int, str]] | None, offset: int) -> str | None:
-    if not spans:
+class _EntityLookup:
+    """The entity key at an offset, for offsets visited in increasing order."""
+
+    def __init__(self, spans: list[tuple[int, int, str]]) -> None:
+        self.spans, self.cursor = spans, 0
+
+    def at(self, offset: int) -> str | None:
+        spans, k = self.spans, self.cursor
+        while k < len(spans) and spans[k][1] <= offset:
+            k += 1
+        self.cursor = k
+        for start, end, key in spans[k:]:
+            if start > offset:
+                return None
+            if start <= offset < end:
+                return key
         return None
-    for start, end, key in spans:
-        if start <= offset < end:
-            return key
-        if start > offset:
-            break
-    return None
 
 
 def entity_spans(
