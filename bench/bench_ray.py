@@ -1,4 +1,5 @@
-"""Local (1 process), local (N worker processes) and Ray on the same per-document pipeline.
+"""Local (1 process), local (N worker processes) and Ray (stream and sharded modes) on the
+same per-document pipeline.
 
 One synthetic, CPU-bound per-document stage (tokenise, then hash every word a few rounds),
 on generated news-like JSONL, through the real runner (reading, writing, accounting). For
@@ -139,16 +140,18 @@ class CpuMeter:
         self.seconds = sum(self.by_name.values())
 
 
-def measure(corpus: Path, tmp: Path, executor: str, workers: int, rounds: int, n: int) -> dict:
+def measure(
+    corpus: Path, tmp: Path, executor: str, workers: int, rounds: int, n: int, options: str = ""
+) -> dict:
     registry = build_registry()
     registry.add_plugin(BenchPlugin, "bench")
     text = (
         f"run:\n  executor: {executor}\n  workers: {workers}\n  batch_size: 64\n"
-        f"  executor_options: {{actors: {workers}}}\n"
+        f"  executor_options: {{actors: {workers}{options}}}\n"
         f"pipeline:\n  - stage: burn\n    rounds: {rounds}\n"
     )
     config = parse_config(text, "bench.yaml", registry=registry, base_dir=tmp)
-    out = tmp / f"{executor}-{workers}.jsonl"
+    out = tmp / f"{executor}-{workers}{options.replace(' ', '').replace(':', '-')}.jsonl"
     with CpuMeter() as cpu:
         start = time.perf_counter()
         report = Run(config, [str(corpus)], str(out), registry=registry, progress=False).execute()
@@ -193,8 +196,20 @@ def main() -> None:
             _node_ip_address="127.0.0.1",
         )
         ray_start = time.perf_counter() - start
-        rows[f"ray, {args.workers} actors"] = measure(
-            corpus, tmp, "ray", args.workers, args.rounds, args.docs
+        rows[f"ray stream, {args.workers} a."] = measure(
+            corpus, tmp, "ray", args.workers, args.rounds, args.docs, ", mode: stream"
+        )
+        # sharded: Ray Data reads the shards and writes per-shard files; shards are the
+        # unit of parallelism, so the corpus is cut into about 8 per actor
+        shard_bytes = max(1, corpus.stat().st_size // (8 * args.workers))
+        rows[f"ray shards, {args.workers} a."] = measure(
+            corpus,
+            tmp,
+            "ray",
+            args.workers,
+            args.rounds,
+            args.docs,
+            f", mode: shards, shard_bytes: {shard_bytes}",
         )
         ray.shutdown()
 

@@ -6,13 +6,14 @@ import math
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from presse import Executor
+from presse import Executor, PresseError
 from presse.document import Document
 from presse.pipeline import BatchResult, Pipeline
 from presse_ray.settings import RaySettings
 
 if TYPE_CHECKING:
     from presse.config.model import RunSettings
+    from presse.runner import Run
 
 
 class RayExecutor(Executor):
@@ -58,6 +59,28 @@ class RayExecutor(Executor):
                     yield result
             finally:
                 pool.close()
+
+    def execute(self, run: Run) -> bool:
+        """Sharded mode (``mode: shards``, or ``auto`` with files in and a file out): the
+        whole run on Ray Data, see :mod:`presse_ray.dataflow`. Else False: the runner reads
+        and writes, and :meth:`map` sends batches to the actors."""
+        settings = self.options
+        files = run.output is not None and all(
+            source.path is not None for source, _ in run.input_plan.sources
+        )
+        if settings.mode == "stream" or (settings.mode == "auto" and not files):
+            return False
+        if not files:
+            raise PresseError(
+                "run.executor_options.mode: shards needs input files and an output file (-o)"
+            )
+        from presse_ray.dataflow import ShardedRun
+        from presse_ray.session import import_ray, ray_session
+
+        ray = import_ray(local=not settings.address)
+        with ray_session(ray, settings):
+            ShardedRun(run, settings, ray).execute()
+        return True
 
     def _size(self, ray, settings: RaySettings) -> int:
         """Actors to start: as asked, else what the cluster holds, less the CPU headroom."""

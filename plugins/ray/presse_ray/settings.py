@@ -43,6 +43,12 @@ class RaySettings:
     """Crashes a batch, then each of its documents alone, may cause before being given up."""
     start_timeout: float = 600.0
     """Seconds to wait for the actors to start and set their stages up."""
+    mode: str = "auto"
+    """``shards`` (input read as shards by Ray Data, per-shard outputs and markers),
+    ``stream`` (the driver reads and writes, actors compute), or ``auto``: shards when the
+    input is files and the output a file, else stream."""
+    shard_bytes: int = 16 << 20
+    """JSON Lines files larger than this are read as several shards of whole lines."""
 
     @classmethod
     def load(
@@ -55,9 +61,9 @@ class RaySettings:
         """
         env = os.environ if env is None else env
         options = dict(options or {})
-        unknown = sorted(set(options) - set(LIMITS) - {"address"})
+        unknown = sorted(set(options) - set(LIMITS) - {"address", "mode"})
         if unknown:
-            known = ["address", *LIMITS]
+            known = ["address", "mode", *LIMITS]
             close = difflib.get_close_matches(unknown[0], known, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             raise PresseError(
@@ -72,7 +78,11 @@ class RaySettings:
             elif options.get(key) is not None:
                 values[key] = _convert(options[key], kind, minimum, f"run.executor_options.{key}")
         address = env.get(PREFIX + "ADDRESS") or options.get("address") or env.get("RAY_ADDRESS")
-        return cls(address=str(address) if address else None, **values)
+        mode = str(env.get(PREFIX + "MODE") or options.get("mode") or "auto").strip()
+        if mode not in MODES:
+            where = f"{PREFIX}MODE" if env.get(PREFIX + "MODE") else "run.executor_options.mode"
+            raise PresseError(f"{where}={mode!r}: expected one of {', '.join(MODES)}")
+        return cls(address=str(address) if address else None, mode=mode, **values)
 
 
 LIMITS: dict[str, tuple[type, float]] = {
@@ -84,7 +94,9 @@ LIMITS: dict[str, tuple[type, float]] = {
     "in_flight": (int, 1),
     "max_attempts": (int, 1),
     "start_timeout": (float, 1),
+    "shard_bytes": (int, 1),
 }
+MODES = ("auto", "shards", "stream")
 """Each numeric option's type and smallest allowed value."""
 
 

@@ -19,12 +19,12 @@ sys.path.append(str(Path(__file__).parent))  # ray_stages.py (appended: shadows 
 import ray_stages
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="package")
 def ray_instance():
     """Ray with 2 CPUs on 127.0.0.1; the test stages travel to it by value.
 
-    One module uses it, so it starts once per session; module scope shuts it down right
-    after, before other packages' tests fork worker processes.
+    It starts once for this package's tests; package scope shuts it down right after,
+    before other packages' tests fork worker processes.
     """
     mp = pytest.MonkeyPatch()
     for name, value in LOCAL_DEFAULTS.items():
@@ -51,14 +51,34 @@ def read_jsonl(path: Path) -> list[dict]:
 @pytest.fixture
 def run_presse(tmp_path, monkeypatch):
     """Run a pipeline (YAML) with an executor over records; return report and outputs."""
-    monkeypatch.setenv("PRESSE_PLUGINS", "ray")  # the installed presse-ray only
+    monkeypatch.setenv("PRESSE_PLUGINS", "ray,dedup")  # presse-ray, and dedup for its plan
     registry = build_registry()
     registry.add_plugin(ray_stages.StagesPlugin, "ray-test-stages")
 
-    def run(pipeline_yaml: str, records: list[dict], executor: str, workers: int = 1, options=""):
-        name = f"{executor}-{workers}"
-        source = tmp_path / "in.jsonl"
-        source.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in records))
+    def run(
+        pipeline_yaml: str,
+        records: list[dict],
+        executor: str,
+        workers: int = 1,
+        options="",
+        files: int = 1,
+        resume: bool = False,
+        name: str | None = None,
+    ):
+        """``records`` split into ``files`` JSON Lines files (the last one may hold a bad
+        line when a record is a string); the outputs are named after ``name``."""
+        name = name or f"{executor}-{workers}"
+        sources = []
+        per_file = -(-len(records) // files)
+        for index in range(files):
+            source = tmp_path / f"in-{index}.jsonl"
+            part = records[index * per_file : (index + 1) * per_file]
+            data = b"".join(
+                (r.encode() if isinstance(r, str) else orjson.dumps(r)) + b"\n" for r in part
+            )
+            if not source.exists() or source.read_bytes() != data:  # keep mtimes for resume
+                source.write_bytes(data)
+            sources.append(str(source))
         text = (
             f"run:\n  executor: {executor}\n  workers: {workers}\n  batch_size: 16\n"
             + (f"  executor_options: {options}\n" if options else "")
@@ -66,7 +86,9 @@ def run_presse(tmp_path, monkeypatch):
         )
         config = parse_config(text, "t.yaml", registry=registry, base_dir=tmp_path)
         out = tmp_path / f"{name}.jsonl"
-        report = Run(config, [str(source)], str(out), registry=registry, progress=False).execute()
+        report = Run(
+            config, sources, str(out), registry=registry, progress=False, resume=resume
+        ).execute()
         return {
             "report": report,
             "records": read_jsonl(out),

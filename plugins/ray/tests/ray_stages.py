@@ -49,6 +49,26 @@ class Fatal(Stage):
         return docs
 
 
+class CrashOnce(Stage):
+    """End the process the first time it meets `ONCE` (a transient crash: an OOM kill, a
+    node lost); ``marker`` is the file that remembers it happened."""
+
+    name = "crash_once"
+    provides = ("retried",)
+
+    class Params(Stage.Params):
+        marker: str = "crashed-once"
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        marker = self.path(self.params.marker)
+        for doc in docs:
+            if "ONCE" in doc.text and not marker.exists():
+                marker.write_text(doc.id)
+                os._exit(13)
+            doc["retried"] = marker.exists()
+        return docs
+
+
 class FirstWordCount(Stage):
     """Corpus-level: how many earlier documents started with the same word."""
 
@@ -84,5 +104,5 @@ class StagesPlugin:
     @staticmethod
     @hookimpl
     def register_stages(register):
-        for stage in (Words, Fragile, Fatal, FirstWordCount, BadSetup):
+        for stage in (Words, Fragile, Fatal, CrashOnce, FirstWordCount, BadSetup):
             register(stage)

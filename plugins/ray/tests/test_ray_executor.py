@@ -1,4 +1,5 @@
-"""The ray executor on a real local Ray instance gives the same output as local mode."""
+"""The ray executor on a real local Ray instance gives the same output as local mode
+(stream mode: the driver reads and writes; sharded runs are in test_ray_shards.py)."""
 
 from __future__ import annotations
 
@@ -27,7 +28,10 @@ def corpus(n: int = 300, **special: int) -> list[dict]:
 def comparable(outcome: dict) -> dict:
     """What must match across executors (error messages and timings may differ)."""
     report = outcome["report"]
-    errors = [(e["id"], e["reason"], e.get("stage")) for e in outcome["errors"]]
+    errors = sorted(
+        (e.get("source", ""), e.get("line") or 0, e.get("id") or "", e["reason"], e.get("stage"))
+        for e in outcome["errors"]
+    )
     counts = {name: (s.docs, s.failed, s.filtered) for name, s in report.stages.items()}
     return {
         "records": outcome["records"],
@@ -42,6 +46,7 @@ def comparable(outcome: dict) -> dict:
 @pytest.fixture
 def two_actors(ray_instance, monkeypatch):
     monkeypatch.setenv("PRESSE_RAY_ACTORS", "2")
+    monkeypatch.setenv("PRESSE_RAY_MODE", "stream")
     return ray_instance
 
 
@@ -49,7 +54,9 @@ def test_same_output_as_local_with_a_failing_document_and_a_corpus_stage(run_pre
     pipeline = "pipeline:\n  - stage: words\n  - stage: fragile\n  - stage: first_word_count\n"
     records = corpus(BOOM=57, SPAM=200)
     local = run_presse(pipeline, records, "local")
-    distributed = run_presse(pipeline, records, "ray", options="{actors: 2, in_flight: 3}")
+    distributed = run_presse(
+        pipeline, records, "ray", options="{actors: 2, in_flight: 3, mode: stream}"
+    )
 
     assert comparable(distributed) == comparable(local)
     assert [e["reason"] for e in distributed["errors"]] == ["stage_error"]

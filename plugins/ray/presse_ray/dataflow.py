@@ -1,0 +1,619 @@
+"""A sharded run on Ray Data: read shards, map stages in actor pools, plan, write shards.
+
+1. The input is cut into shards (:mod:`presse_ray.shards`); Ray tasks read them.
+2. Each run of consecutive per-document stages with the same ``resources`` is one
+   ``map_batches`` over an actor pool (:class:`presse_ray.workers.StageWorker`).
+3. A corpus-level stage with a :class:`presse.plan.DistributedPlan` runs its map step in
+   an actor pool too; the dataset is then materialised, the plan's ordered scan runs here,
+   its keys are grouped by partition (``groupby().map_groups()``), and its facts are
+   assigned here. A corpus-level stage without a plan runs here over the ordered stream.
+4. This process reads the results in input order (``preserve_order``), runs what must run
+   here (the plan's ``apply``, later stages), and writes each shard's files and marker.
+
+Documents reach the corpus-level stages in the batches local mode would give them (the
+same ``batch_size`` cut of the input's documents), so their results are the same.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import pickle
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from presse import PresseError
+from presse.default_plugins.writers import JsonlWriter
+from presse.document import Document
+from presse.errors import ErrorRecord
+from presse.pipeline import BoundStage, Pipeline, StageStats, error_for
+from presse.runner import read_error
+from presse.sinks import dumps_line
+from presse.stage import Stage
+from presse_ray.settings import RaySettings
+from presse_ray.shards import END_SEQ, Shard, ShardStore, plan_shards, position, shard_identity
+from presse_ray.workers import (
+    DOC,
+    END,
+    ERROR,
+    FILTERED,
+    STATS,
+    FeaturesStage,
+    StageWorker,
+    columns,
+    quarantine_message,
+    read_shards,
+)
+
+if TYPE_CHECKING:
+    from presse.runner import Run
+
+_JSON = orjson.OPT_APPEND_NEWLINE
+
+
+def workdir_of(output: Path) -> Path:
+    return output.with_name(f".{output.name}.presse-ray")
+
+
+# -- pools ---------------------------------------------------------------------------------
+@dataclass
+class Pool:
+    """One ``map_batches`` over an actor pool: stages, and what each actor reserves."""
+
+    stages: list[BoundStage]
+    num_cpus: float
+    num_gpus: float
+    concurrency: int | None  # None: sized from the cluster
+
+
+def pools(stages: list[BoundStage], settings: RaySettings) -> list[Pool]:
+    """Consecutive stages with the same ``resources`` share a pool."""
+    out: list[Pool] = []
+    last: Any = object()
+    for bound in stages:
+        res = bound.resources or {}
+        if out and res == last:
+            out[-1].stages.append(bound)
+            continue
+        out.append(
+            Pool(
+                [bound],
+                res.get("num_cpus", settings.actor_cpus),
+                res.get("num_gpus", settings.actor_gpus),
+                res.get("concurrency"),
+            )
+        )
+        last = res
+    return out
+
+
+def size_pools(plan: list[Pool], cluster: dict[str, float], settings: RaySettings, workers) -> None:
+    """Give pools without a ``concurrency`` their share of the cluster, less the headroom
+    (an actor pool taking every CPU leaves none to the read and write tasks)."""
+    auto = [p for p in plan if p.concurrency is None]
+    if not auto:
+        return
+    if settings.actors or (isinstance(workers, int) and workers > 1):
+        for p in auto:
+            p.concurrency = settings.actors or workers
+        return
+    taken = sum(p.concurrency * p.num_cpus for p in plan if p.concurrency is not None)
+    free = max(0.0, cluster.get("CPU", 0) - settings.headroom - taken)
+    for p in auto:
+        fits = [free / len(auto) / p.num_cpus] if p.num_cpus else []
+        if p.num_gpus:
+            fits.append(cluster.get("GPU", 0) / p.num_gpus)
+        p.concurrency = max(1, math.floor(min(fits))) if fits else 1
+
+
+# -- the driver's side -----------------------------------------------------------------------
+@dataclass
+class ShardState:
+    """What the driver holds of a shard until it is complete."""
+
+    docs: list[Document] = field(default_factory=list)
+    errors: list[dict] = field(default_factory=list)
+    filtered: list[Document] = field(default_factory=list)
+    features: list[tuple[int, int, bytes]] = field(default_factory=list)
+    stats: dict[str, StageStats] = field(default_factory=dict)
+    records: int | None = None
+    pending: int = 0  # documents still in the driver's stage batch
+    arrived: bool = False  # every row of the shard has come
+
+
+class AppliedPlan(Stage):
+    """A corpus-level stage's plan, last step: annotate documents from the outcomes."""
+
+    def __init__(self, bound: BoundStage, plan: Any, outcomes: dict[int, Any]) -> None:
+        super().__init__(bound.stage.params)
+        self.name = bound.name
+        self.plan, self.outcomes = plan, outcomes
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        positions = [d.__dict__["pos"] for d in docs]
+        return self.plan.apply(docs, positions, self.outcomes)
+
+
+class ShardedRun:
+    def __init__(self, run: Run, settings: RaySettings, ray) -> None:
+        self.run, self.settings, self.ray = run, settings, ray
+        self.config = run.config
+        self.batch_size = run.config.run.batch_size
+        self.report = run.report
+        self.store = ShardStore(workdir_of(run.output))
+        self.shards: list[Shard] = plan_shards(run.input_plan, settings.shard_bytes)
+        self.states: dict[int, ShardState] = {}
+        self.doc_counts: dict[int, int] = {}
+        self.seen_ids: set[int] = set()
+        self.input_errors = [read_error(f) for f in run.input_plan.failures]
+        self._before: dict[int, int] = {}
+
+    # -- the whole run ---------------------------------------------------------------------
+    def execute(self) -> None:
+        run, report = self.run, self.report
+        start = time.perf_counter()
+        pipeline = run.pipeline
+        head, tail = pipeline.split()
+        pipeline.setup(tail)
+        plan = tail[0].stage.distributed_plan() if tail else None
+        identity = shard_identity(self.shards, run.info.config_hash)
+        done = self.store.open(identity, run.resume)
+        if done and tail and plan is None:
+            print(
+                f"presse: stage {tail[0].name!r} must see every document again: the "
+                f"{len(done)} completed shard(s) are processed again",
+                file=sys.stderr,
+            )
+            done = self.store.open(identity, resume=False)
+        elif done:
+            print(f"presse: {len(done)} completed shard(s) skipped", file=sys.stderr)
+        for info in done.values():
+            self._restore(info)
+        run.registry.pm.hook.run_started(run=run.info)
+        todo = [s for s in self.shards if s.index not in done]
+        ds = self._dataset(todo, head, tail[0] if plan is not None else None, plan)
+        outcomes: dict[int, Any] = {}
+        try:
+            if plan is not None and ds is not None:
+                ds = ds.materialize()
+            if plan is not None:
+                outcomes = self._plan(ds, plan, done)
+            stages = list(tail)
+            if plan is not None:
+                stages[0] = BoundStage(AppliedPlan(tail[0], plan, outcomes), tail[0].plugin)
+            self._write(ds, Pipeline(stages, pipeline.timeout) if stages else None, done, plan)
+        except PresseError:
+            raise
+        except Exception as exc:  # what Ray Data raises for a failed job
+            raise PresseError(f"the Ray Data job failed: {_root_message(exc)}") from exc
+        report.failed += len(self.input_errors)
+        report.read += len(self.input_errors)
+        for error in self.input_errors:
+            report.failure_reasons[error.reason] += 1
+        ok, message = self._verdict()
+        report.seconds = time.perf_counter() - start
+        report.status, report.message = ("ok" if ok else "failed"), message
+        report.outputs = {"output": str(run.output)}
+        if ok:
+            report.outputs.update(self._assemble())
+        else:
+            report.outputs["checkpoint"] = str(self.store.root)
+
+    def _verdict(self) -> tuple[bool, str | None]:
+        report, run_cfg = self.report, self.config.run
+        if report.failed and run_cfg.on_error == "fail":
+            return False, f"{report.failed} record(s) set aside and run.on_error: fail"
+        if run_cfg.max_error_rate is not None:
+            for name, stats in report.stages.items():
+                if stats.docs >= run_cfg.error_rate_min_docs and (
+                    stats.failed > run_cfg.max_error_rate * stats.docs
+                ):
+                    return False, (
+                        f"stage {name!r} failed on {stats.failed} of {stats.docs} documents, "
+                        f"more than run.max_error_rate={run_cfg.max_error_rate:.1%}"
+                    )
+        return True, None
+
+    # -- the dataset -------------------------------------------------------------------------
+    def _dataset(self, todo: list[Shard], head, planned: BoundStage | None, plan):
+        if not todo:
+            return None
+        ray, settings = self.ray, self.settings
+        context = ray.data.DataContext.get_current()
+        context.execution_options.preserve_order = True
+        context.enable_progress_bars = False
+        context.print_on_execution_start = False
+        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        # plain tasks (no aggregator actors to start): cheaper for the plan's small rows
+        context.shuffle_strategy = "sort_shuffle_pull_based"
+        ds = ray.data.from_items([{"shard": s.index} for s in todo], override_num_blocks=len(todo))
+        ds = ds.map_batches(
+            read_shards,
+            fn_kwargs={"shards": self.shards, "options": self.run.input_options()},
+            batch_size=1,
+            batch_format="numpy",
+        )
+        features = None
+        if planned is not None:
+            features = BoundStage(
+                FeaturesStage(planned, plan), planned.plugin, None, planned.resources
+            )
+        stage_pools = pools(head + ([features] if features else []), settings)
+        size_pools(stage_pools, ray.cluster_resources(), settings, self.config.run.workers)
+        timeout = self.run.pipeline.timeout
+        for group, pool in enumerate(stage_pools):
+            is_features = features is not None and group == len(stage_pools) - 1
+            ds = ds.map_batches(
+                StageWorker,
+                fn_constructor_kwargs={
+                    "pipeline": Pipeline(pool.stages, timeout),
+                    "group": group,
+                    "workdir": str(self.store.root),
+                    "max_attempts": settings.max_attempts,
+                    "threads": max(1, int(pool.num_cpus)),
+                    "features": planned.name if is_features else None,
+                },
+                batch_size=self.batch_size,
+                batch_format="numpy",
+                compute=ray.data.ActorPoolStrategy(size=pool.concurrency),
+                num_cpus=pool.num_cpus,
+                num_gpus=pool.num_gpus or None,
+            )
+        return ds
+
+    def _rows(self, ds, done: dict[int, dict], features: dict[int, list] | None = None):
+        """Every row in input order; completed shards contribute their end row (and their
+        saved features when ``features`` asks for them)."""
+        last = -1
+
+        def skipped(first: int, stop: int):
+            for index in range(first, stop):
+                info = done.get(index)
+                if info is None:
+                    continue
+                for pos, dix, feat in (features or {}).get(index, ()):
+                    yield pos, dix, DOC, b"", feat
+                end = {"records": info["records"], "docs": info["docs"], "skipped": True}
+                yield position(index, END_SEQ), -1, END, pickle.dumps(end), b""
+
+        if ds is not None:
+            for batch in ds.iter_batches(batch_size=4096, batch_format="numpy"):
+                pos = batch["pos"].tolist()
+                if not pos:
+                    continue
+                dix, kind = batch["dix"].tolist(), batch["kind"].tolist()
+                data, feat = batch["data"], batch["feat"]
+                for i, p in enumerate(pos):
+                    shard = p >> 32
+                    if shard != last:
+                        yield from skipped(last + 1, shard)
+                        last = shard
+                    yield p, dix[i], kind[i], data[i], feat[i]
+        yield from skipped(last + 1, len(self.shards))
+
+    def _batch_key(self, shard: int, dix: int) -> int:
+        """The local-mode batch of a document: its index among all documents, cut."""
+        before = self._before.get(shard)
+        if before is None:  # every earlier shard's end row has come
+            before = self._before[shard] = sum(self.doc_counts.get(s, 0) for s in range(shard))
+        return (before + dix) // self.batch_size
+
+    # -- the plan ----------------------------------------------------------------------------
+    def _plan(self, ds, plan, done: dict[int, dict]) -> dict[int, Any]:
+        ray = self.ray
+        saved = {index: self.store.load_features(index) for index in done}
+        if plan.scan is not None:
+            batch: list[tuple[int, Any]] = []
+            key = None
+            for pos, dix, kind, data, feat in self._rows(ds, done, saved):
+                if kind == END:
+                    self.doc_counts[pos >> 32] = pickle.loads(data)["docs"]
+                    continue
+                if kind != DOC:
+                    continue
+                k = self._batch_key(pos >> 32, dix)
+                if batch and k != key:
+                    plan.scan(batch)
+                    batch = []
+                key = k
+                batch.append((pos, pickle.loads(feat)))
+            if batch:
+                plan.scan(batch)
+            self.doc_counts.clear()
+            self._before.clear()
+        keyed = []
+        if ds is not None:
+            keyed.append(ds.map_batches(emit_keys, fn_kwargs={"plan": plan}, batch_format="numpy"))
+        rows = [
+            {"pos": pos, "dix": dix, "kind": DOC, "data": b"", "feat": feat}
+            for index in sorted(saved)
+            for pos, dix, feat in saved[index]
+        ]
+        if rows:
+            restored = ray.data.from_items(rows)
+            keyed.append(
+                restored.map_batches(emit_keys, fn_kwargs={"plan": plan}, batch_format="numpy")
+            )
+        facts: list[tuple[int, Any]] = []
+        if keyed:
+            grouped = keyed[0].union(*keyed[1:]) if len(keyed) > 1 else keyed[0]
+            partitions = max(1, int(ray.cluster_resources().get("CPU", 1)))
+            reduced = grouped.groupby("part", num_partitions=partitions).map_groups(
+                reduce_group, fn_kwargs={"plan": plan}, batch_format="numpy"
+            )
+            for batch_ in reduced.iter_batches(batch_size=4096, batch_format="numpy"):
+                for pos, fact in zip(batch_["pos"].tolist(), batch_["fact"], strict=True):
+                    facts.append((pos, pickle.loads(fact)))
+        facts.sort(key=lambda f: f[0])
+        return plan.assign(facts)
+
+    # -- writing -----------------------------------------------------------------------------
+    def _write(self, ds, tail: Pipeline | None, done: dict[int, dict], plan) -> None:
+        buffer: list[Document] = []
+        key = None
+        current = -1
+        keep_features = plan is not None
+
+        def flush() -> None:
+            nonlocal buffer
+            if not buffer:
+                return
+            result = tail.process(buffer)
+            first = self.states[buffer[0].__dict__["pos"] >> 32]
+            for name, stats in result.stats.items():
+                first.stats.setdefault(name, StageStats()).add(stats)
+            for doc in result.docs:
+                self.states[doc.__dict__["pos"] >> 32].docs.append(doc)
+            for doc in result.filtered:
+                self.states[doc.__dict__["pos"] >> 32].filtered.append(doc)
+            for error in result.failed:
+                self.states[self._shard_of_error(error, buffer)].errors.append(error.to_dict())
+            for doc in buffer:
+                self.states[doc.__dict__["pos"] >> 32].pending -= 1
+            buffer = []
+            self._finalize_ready()
+
+        for pos, dix, kind, data, feat in self._rows(ds, done):
+            shard = pos >> 32
+            if shard != current:
+                if current in self.states:
+                    self.states[current].arrived = True
+                    self._finalize_ready()
+                current = shard
+            if kind == END:
+                info = pickle.loads(data)
+                self.doc_counts[shard] = info["docs"]
+                if not info.get("skipped"):
+                    self.states.setdefault(shard, ShardState()).records = info["records"]
+                    self._check_ids(info["ids"])
+                continue
+            state = self.states.setdefault(shard, ShardState())
+            if kind == DOC:
+                doc = pickle.loads(data)
+                doc.__dict__["pos"] = pos
+                if keep_features:
+                    state.features.append((pos, dix, feat))
+                if tail is None:
+                    state.docs.append(doc)
+                    continue
+                k = self._batch_key(shard, dix)
+                if buffer and k != key:
+                    flush()
+                key = k
+                buffer.append(doc)
+                state.pending += 1
+            elif kind == ERROR:
+                state.errors.append(pickle.loads(data))
+            elif kind == FILTERED:
+                state.filtered.append(pickle.loads(data))
+            elif kind == STATS:
+                for name, stats in pickle.loads(data).items():
+                    state.stats.setdefault(name, StageStats()).add(stats)
+        flush()
+        for state in self.states.values():
+            state.arrived = True
+        self._finalize_ready()
+        if self.states:
+            raise PresseError(f"shard(s) {sorted(self.states)} did not complete (a bug)")
+
+    def _shard_of_error(self, error: ErrorRecord, buffer: list[Document]) -> int:
+        for doc in buffer:
+            if doc.origin and (doc.origin.source, doc.origin.line) == (error.source, error.line):
+                return doc.__dict__["pos"] >> 32
+        return buffer[0].__dict__["pos"] >> 32
+
+    def _check_ids(self, ids: list[str]) -> None:
+        report = self.report
+        for doc_id in ids:
+            key = hash(doc_id)
+            if key in self.seen_ids:
+                report.duplicate_ids += 1
+                if len(report.duplicate_examples) < 10:
+                    report.duplicate_examples.append(doc_id)
+            self.seen_ids.add(key)
+
+    def _finalize_ready(self) -> None:
+        for index in sorted(self.states):
+            state = self.states[index]
+            if state.arrived and state.pending == 0 and state.records is not None:
+                self._finalize(index, self.states.pop(index))
+
+    def _finalize(self, index: int, state: ShardState) -> None:
+        run = self.run
+        errors = list(state.errors)
+        out: list[bytes] = []
+        why = self.store.quarantined(index)
+        if why is not None:  # every record of the shard is set aside
+            message = quarantine_message(why)
+            for doc in [*state.docs, *state.filtered]:
+                errors.append(
+                    error_for(doc, "shard_quarantined", message, stage=why["stages"]).to_dict()
+                )
+            state.docs, state.filtered = [], []
+        for doc in state.docs:
+            if run.validator is not None and (problem := run._schema_error(doc)):
+                errors.append(problem.to_dict())
+                continue
+            try:
+                out.append(orjson.dumps(doc, option=_JSON))
+            except TypeError as exc:
+                errors.append(
+                    error_for(
+                        doc,
+                        "unserialisable_output",
+                        f"the record cannot be written as JSON: {exc}",
+                        stage="write",
+                    ).to_dict()
+                )
+        errors.sort(key=lambda e: (e.get("line") or 0, e.get("offset") or 0))
+        filtered = [dumps_line(dict(d)) for d in state.filtered]
+        written, failed = len(out), len(errors)
+        if written + failed + len(filtered) != state.records:
+            raise PresseError(
+                f"shard {index} ({self.shards[index].describe()}): {state.records} records "
+                f"read but {written} written, {failed} failed, {len(filtered)} filtered (a bug)"
+            )
+        info = {
+            "shard": index,
+            "records": state.records,
+            "docs": self.doc_counts.get(index, 0),
+            "written": written,
+            "failed": failed,
+            "filtered": len(filtered),
+            "reasons": dict(Counter(e["reason"] for e in errors)),
+            "stats": {
+                n: [s.docs, s.words, s.seconds, s.failed, s.filtered, s.skipped, dict(s.reasons)]
+                for n, s in state.stats.items()
+            },
+            "quarantined": why is not None,
+        }
+        if state.features:
+            self.store.save_features(index, state.features)
+        self.store.complete(index, out, [dumps_line(e) for e in errors], filtered, info)
+        self._restore(info)
+        for error in errors:
+            run.registry.pm.hook.document_failed(error=ErrorRecord(**_error_fields(error)))
+
+    def _restore(self, info: dict[str, Any]) -> None:
+        report = self.report
+        report.read += info["records"]
+        report.written += info["written"]
+        report.failed += info["failed"]
+        report.filtered += info["filtered"]
+        report.failure_reasons.update(info["reasons"])
+        for name, values in info["stats"].items():
+            docs, words, seconds, failed, filtered, skipped, reasons = values
+            report.stages.setdefault(name, StageStats()).add(
+                StageStats(docs, words, seconds, failed, filtered, skipped, Counter(reasons))
+            )
+
+    # -- the final files -----------------------------------------------------------------------
+    def _assemble(self) -> dict[str, str | None]:
+        """Concatenate the shards' files, in input order, into the run's outputs."""
+        run = self.run
+        writer = run._writer_cls()(run.output)
+        try:
+            for shard in self.shards:
+                _copy(self.store.path(shard.index, "out.jsonl"), writer)
+        except BaseException:
+            writer.abort()
+            raise
+        writer.commit()
+        paths: dict[str, str | None] = {}
+        for kind, target, first in (
+            ("errors", run.errors_path, [dumps_line(e.to_dict()) for e in self.input_errors]),
+            ("filtered", run.filtered_path, []),
+        ):
+            parts = [self.store.path(s.index, f"{kind}.jsonl") for s in self.shards]
+            parts = [p for p in parts if p.exists()]
+            if not parts and not first:
+                paths[kind] = None
+                continue
+            side = JsonlWriter(target)
+            if first:
+                side.write(first)
+            for part in parts:
+                _copy(part, side)
+            side.commit()
+            paths[kind] = str(target)
+        self.store.discard()
+        return paths
+
+
+def _copy(path: Path, writer) -> None:
+    if not path.exists():
+        return
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            writer.write([chunk])
+
+
+def _error_fields(error: dict[str, Any]) -> dict[str, Any]:
+    names = set(ErrorRecord.__dataclass_fields__)
+    fields = {k: v for k, v in error.items() if k in names}
+    fields["extra"] = {k: v for k, v in error.items() if k not in names}
+    return fields
+
+
+def _root_message(exc: BaseException) -> str:
+    """The innermost cause's message (Ray wraps user errors several times)."""
+    seen = exc
+    while seen.__cause__ is not None:
+        seen = seen.__cause__
+    return str(seen) or str(exc)
+
+
+# -- the plan's key and reduce steps (Ray tasks) ----------------------------------------------
+def emit_keys(batch: dict, plan) -> dict:
+    parts, keys, positions, values = [], [], [], []
+    for pos, kind, feat in zip(
+        batch["pos"].tolist(), batch["kind"].tolist(), batch["feat"], strict=True
+    ):
+        if kind != DOC:
+            continue
+        for partition, key, value in plan.keys(pos, pickle.loads(feat)):
+            parts.append(partition)
+            keys.append(key)
+            positions.append(pos)
+            values.append(pickle.dumps(value))
+    import numpy as np
+
+    key_arr = np.empty(len(keys), dtype=object)
+    key_arr[:] = keys
+    val_arr = np.empty(len(values), dtype=object)
+    val_arr[:] = values
+    return {
+        "part": np.array(parts, dtype=np.int64),
+        "key": key_arr,
+        "pos": np.array(positions, dtype=np.int64),
+        "val": val_arr,
+    }
+
+
+def reduce_group(batch: dict, plan) -> dict:
+    import numpy as np
+
+    parts = batch["part"].tolist()
+    rows = sorted(
+        zip(list(batch["key"]), batch["pos"].tolist(), list(batch["val"]), strict=True),
+        key=lambda r: (bytes(r[0]), r[1]),
+    )
+    groups: list[tuple[bytes, list[tuple[int, Any]]]] = []
+    for key, pos, value in rows:
+        key = bytes(key)
+        if not groups or groups[-1][0] != key:
+            groups.append((key, []))
+        groups[-1][1].append((pos, pickle.loads(value)))
+    facts = list(plan.reduce(parts[0], groups)) if parts else []
+    fact_arr = np.empty(len(facts), dtype=object)
+    fact_arr[:] = [pickle.dumps(f[1]) for f in facts]
+    return {"pos": np.array([f[0] for f in facts], dtype=np.int64), "fact": fact_arr}
+
+
+__all__ = ["ShardedRun", "columns", "workdir_of"]

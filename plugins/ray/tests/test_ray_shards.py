@@ -1,0 +1,99 @@
+"""Sharded runs (Ray Data) on a real local Ray instance: the same output as local mode,
+error records, a crashing worker retried then its shard quarantined, re-runs that skip
+completed shards."""
+
+from __future__ import annotations
+
+import news
+import pytest
+from test_ray_executor import comparable, corpus
+
+from presse_ray.shards import ShardStore
+
+DEDUP = (
+    "pipeline:\n  - stage: words\n  - stage: fragile\n"
+    "  - stage: dedup\n    paraphrase: false\n    resources: {num_cpus: 1}\n"
+)
+
+
+def news_records() -> list:
+    records: list = news.articles(300)
+    records[57]["text"] += " BOOM"  # a stage raises on it: an error record
+    records[200]["text"] += " SPAM"  # filtered out
+    records.insert(120, "{not json")  # unreadable: an error record from the reader
+    return records
+
+
+def test_sharded_run_with_dedup_equals_local_mode(run_presse, ray_instance, tmp_path):
+    records = news_records()
+    local = run_presse(DEDUP, records, "local", files=3)
+    sharded = run_presse(DEDUP, records, "ray", files=3, options="{shard_bytes: 12000}")
+    files = [tmp_path / f"in-{i}.jsonl" for i in range(3)]
+    assert all(f.stat().st_size > 2 * 12000 for f in files)  # each cut into line ranges
+
+    assert comparable(sharded) == comparable(local)
+    assert sharded["records"] == local["records"]  # same order, same dedup and passages
+    dedup = [r["dedup"] for r in sharded["records"]]
+    assert sum(d["duplicate_of"] is not None for d in dedup) > 30
+    assert sum(len(d["passages"]) for d in dedup) > 100
+    assert sharded["report"].summaries["dedup"] == local["report"].summaries["dedup"]
+    errors = {e["reason"]: e for e in sharded["errors"]}
+    assert set(errors) == {"stage_error", "invalid_json"}
+    boom = errors["stage_error"]
+    assert (boom["id"], boom["stage"], boom["line"]) == ("n0057", "fragile", 58)
+    assert boom["source"].endswith("in-0.jsonl")
+    assert errors["invalid_json"]["line"] == 20 and errors["invalid_json"]["stage"] == "read"
+    assert errors["invalid_json"]["source"].endswith("in-1.jsonl")
+    report = sharded["report"]
+    assert report.balanced and report.read == 301 and report.status == "ok"
+
+
+def test_a_crash_is_retried_and_a_shard_that_keeps_crashing_is_quarantined(
+    run_presse, ray_instance, tmp_path
+):
+    pipeline = "pipeline:\n  - stage: words\n  - stage: fatal\n  - stage: crash_once\n"
+    records = corpus(300, CRASH=123, ONCE=250)  # 3 files of 100: shards 0, 1 and 2
+    outcome = run_presse(pipeline, records, "ray", files=3, options="{max_attempts: 2}")
+
+    report = outcome["report"]
+    assert report.status == "ok" and report.balanced and report.read == 300
+    # shard 1 kept killing its worker: quarantined after 2 attempts, all its records set aside
+    assert report.failure_reasons == {"shard_quarantined": 100}
+    quarantined = outcome["errors"]
+    assert [e["id"] for e in quarantined] == [f"d{i:04d}" for i in range(100, 200)]
+    assert {e["stage"] for e in quarantined} == {"words,fatal,crash_once"}
+    assert all(e["source"].endswith("in-1.jsonl") for e in quarantined)
+    assert [e["line"] for e in quarantined] == list(range(1, 101))
+    assert "died 2 time(s)" in quarantined[0]["message"]
+    # shard 2's worker died once: retried, nothing lost
+    assert (tmp_path / "crashed-once").read_text() == "d0250"
+    kept = [r["id"] for r in outcome["records"]]
+    assert kept == [f"d{i:04d}" for i in [*range(100), *range(200, 300)]]
+    assert all(r["survived"] and r["retried"] for r in outcome["records"])
+
+
+def test_a_rerun_skips_the_shards_completed_before_the_driver_died(
+    run_presse, ray_instance, monkeypatch, capsys
+):
+    records = news_records()[:200]
+    local = run_presse(DEDUP, records, "local", files=4)
+    complete = ShardStore.complete
+    done: list[int] = []
+
+    def dies_after_two(self, shard, *args):
+        if len(done) == 2:
+            raise KeyboardInterrupt  # the driver is killed
+        complete(self, shard, *args)
+        done.append(shard)
+
+    monkeypatch.setattr(ShardStore, "complete", dies_after_two)
+    with pytest.raises(KeyboardInterrupt):
+        run_presse(DEDUP, records, "ray", files=4)
+    monkeypatch.setattr(ShardStore, "complete", complete)
+    capsys.readouterr()
+
+    rerun = run_presse(DEDUP, records, "ray", files=4, resume=True)
+    assert "2 completed shard(s) skipped" in capsys.readouterr().err
+    assert rerun["records"] == local["records"]  # dedup saw the skipped shards' features
+    assert comparable(rerun)["counts"] == comparable(local)["counts"]
+    assert comparable(rerun)["errors"] == comparable(local)["errors"]
