@@ -144,3 +144,21 @@ def test_invalid_yaml_points_at_the_line(registry):
 def test_input_shorthand_accepts_a_path_or_a_list(registry):
     config = parse_config("input: docs/*.txt\npipeline: [{stage: upper}]", registry=registry)
     assert config.input.paths == ["docs/*.txt"]
+
+
+def test_stage_resources_are_validated_and_kept_apart_from_parameters(registry):
+    text = "pipeline:\n  - stage: upper\n    resources: {num_cpus: 2, concurrency: 3}\n"
+    config = parse_config(text, "pipe.yaml", registry=registry)
+    entry = config.pipeline[0]
+    assert entry.params == {"length": 20}
+    assert entry.resources.num_cpus == 2 and entry.resources.concurrency == 3
+    assert config.resolved()["pipeline"][0]["resources"] == {"num_cpus": 2, "concurrency": 3}
+    bad = "pipeline:\n  - stage: upper\n    resources: {num_cpu: 2, concurrency: 0}\n"
+    found = problems(registry, bad)
+    assert any("pipeline[0].resources.num_cpu" in p and "num_cpus" in p for p in found)
+    assert any("pipeline[0].resources.concurrency" in p for p in found)
+
+
+def test_a_config_without_resources_keeps_its_hash_shape(registry):
+    config = parse_config("pipeline: [{stage: upper}]", registry=registry)
+    assert config.resolved()["pipeline"] == [{"stage": "upper", "length": 20}]

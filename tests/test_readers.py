@@ -123,3 +123,16 @@ def test_directories_and_globs_expand_in_sorted_order(registry, tmp_path):
     assert [s.path.name for s, _ in plan.sources] == ["1.txt", "2.txt", "a.jsonl"]
     assert plan.ignored == [str(tmp_path / "b" / "notes.md")]
     assert [f.reason for f in plan.failures] == ["input_not_found"]
+
+
+def test_a_range_of_a_jsonl_file_keeps_lines_offsets_and_default_ids(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    lines = [b'{"id": "a", "text": "un"}\n', b'{"text": "deux"}\n', b"\n", b'{"text": "trois"}\n']
+    path.write_bytes(b"".join(lines))
+    whole = list(JsonlReader(InputOptions()).read(Source(path)))
+    start = len(lines[0])
+    end = start + len(lines[1]) + len(lines[2])
+    part = list(JsonlReader(InputOptions()).read(Source(path, start, end, first_line=2)))
+    rest = list(JsonlReader(InputOptions()).read(Source(path, end, None, first_line=4)))
+    assert [(d.id, d.origin) for d in part + rest] == [(d.id, d.origin) for d in whole[1:]]
+    assert [d.id for d in part + rest] == ["feed:2", "feed:4"]

@@ -1,0 +1,94 @@
+"""Shards, the per-shard store and actor pools (no Ray instance needed)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from ray_stages import Fragile, Words
+
+from presse.config.model import RunSettings
+from presse.inputs import InputPlan
+from presse.pipeline import BoundStage
+from presse.reading import Source
+from presse_ray.dataflow import pools, size_pools
+from presse_ray.settings import RaySettings
+from presse_ray.shards import ShardStore, plan_shards
+
+
+class Jsonl:
+    format = "jsonl"
+
+
+class Text:
+    format = "txt"
+
+
+@pytest.mark.parametrize("shard_bytes", [500, 4096, 10**9])
+def test_large_jsonl_files_are_cut_into_ranges_of_whole_lines(tmp_path, shard_bytes):
+    rng = random.Random(3)
+    lines = [b'{"text": "%s"}\n' % (b"x" * rng.randint(0, 200)) for _ in range(400)]
+    data = b"".join(lines)
+    (tmp_path / "a.jsonl").write_bytes(data)
+    (tmp_path / "b.txt").write_bytes(data)
+    plan = InputPlan(
+        [(Source(tmp_path / "a.jsonl"), Jsonl), (Source(tmp_path / "b.txt"), Text)], [], []
+    )
+    shards = plan_shards(plan, shard_bytes)
+    assert shards[-1].path.endswith("b.txt") and shards[-1].end is None  # never cut
+    ranges = shards[:-1]
+    assert [s.index for s in shards] == list(range(len(shards)))
+    assert len(ranges) == (
+        1 if shard_bytes > len(data) else pytest.approx(len(data) / shard_bytes, rel=0.3)
+    )
+    pieces = [data[s.start : s.end if s.end is not None else len(data)] for s in ranges]
+    assert b"".join(pieces) == data
+    for shard in ranges:
+        assert shard.start == 0 or data[shard.start - 1 : shard.start] == b"\n"
+        assert data[: shard.start].count(b"\n") + 1 == shard.first_line
+
+
+def test_a_shard_is_complete_once_its_marker_is_written(tmp_path):
+    store = ShardStore(tmp_path / "work")
+    identity = {"config_hash": "x", "shards": []}
+    assert store.open(identity, resume=True) == {}
+    store.complete(3, [b"{}\n"], [], [], {"shard": 3, "records": 1})
+    assert store.path(3, "out.jsonl").read_bytes() == b"{}\n"
+    assert not store.path(3, "errors.jsonl").exists()
+    assert store.open(identity, resume=True) == {3: {"shard": 3, "records": 1}}
+    assert store.open({**identity, "config_hash": "y"}, resume=True) == {}  # another run
+    assert not store.path(3, "done").exists()
+
+
+def test_attempts_left_behind_count_as_crashes(tmp_path):
+    store = ShardStore(tmp_path / "work")
+    store.open({}, resume=False)
+    assert store.begin("0-1-2") == 0  # first attempt ...
+    assert store.begin("0-1-2") == 1  # ... died: the second sees it
+    store.end("0-1-2")
+    assert store.begin("0-1-2") == 0
+    store.open({}, resume=True)  # a new run forgets a killed driver's attempts
+    assert store.begin("0-1-2") == 0
+
+
+def test_stages_with_the_same_resources_share_a_pool_sized_with_headroom():
+    words, fragile = Words(), Fragile()
+    stages = [
+        BoundStage(words),
+        BoundStage(fragile),
+        BoundStage(words, resources={"num_cpus": 2}),
+        BoundStage(fragile, resources={"num_gpus": 1, "concurrency": 2}),
+    ]
+    settings = RaySettings.load({}, env={})
+    plan = pools(stages, settings)
+    assert [len(p.stages) for p in plan] == [2, 1, 1]
+    size_pools(plan, {"CPU": 16, "GPU": 2}, settings, RunSettings().workers)
+    # 16 CPUs - 1 headroom - 2 taken by the GPU pool's actors: 13 shared by two pools
+    assert [(p.num_cpus, p.num_gpus, p.concurrency) for p in plan] == [
+        (1.0, 0.0, 6),
+        (2, 0.0, 3),
+        (1.0, 1, 2),
+    ]
+    small = pools(stages[:2], settings)
+    size_pools(small, {"CPU": 2}, settings, 1)
+    assert small[0].concurrency == 1  # never every CPU
