@@ -83,19 +83,17 @@ class AnchorIndex:
         sizes = np.diff(np.r_[starts, len(hashes)])
         df = np.zeros(len(query), np.int64)
         df[order] = np.repeat(sizes, sizes) - 1
-        sids = query["sid"]
-        rows: list[int] = []
-        others: list[int] = []
-        for start, size in zip(starts.tolist(), sizes.tolist(), strict=True):
-            if size < 2 or size > self.max_df + 1:
-                continue
-            group = order[start : start + size].tolist()
-            for i in group:
-                for j in group:
-                    if sids[j] < sids[i]:
-                        rows.append(i)
-                        others.append(j)
-        return np.asarray(rows, np.int64), np.asarray(others, np.int64), df
+        # every ordered pair of rows inside each group of a useful size, vectorised
+        ok = (sizes >= 2) & (sizes <= self.max_df + 1)
+        group_starts, group_sizes = starts[ok], sizes[ok]
+        squares = group_sizes * group_sizes
+        group = np.repeat(np.arange(len(group_sizes)), squares)
+        local = np.arange(int(squares.sum())) - np.repeat(np.cumsum(squares) - squares, squares)
+        first = group_starts[group]
+        i = order[first + local // group_sizes[group]]
+        j = order[first + local % group_sizes[group]]
+        later = query["sid"][j] < query["sid"][i]
+        return i[later].astype(np.int64), j[later].astype(np.int64), df
 
     def add(self, records: np.ndarray) -> None:
         """Index a batch's anchors (stop anchors left out)."""

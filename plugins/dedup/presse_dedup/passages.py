@@ -17,6 +17,7 @@ anchor index, never from all pairs. Each candidate pair of sentences is verified
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -193,10 +194,7 @@ class PassageIndex:
         for g in verified.tolist():
             self._found(found, repeated, pairs, g, pairs.verdict(g))
         if len(candidates):
-            for g in candidates.tolist():
-                score = self._paraphrase(int(pairs.qs[g]), int(pairs.os[g]))
-                if score >= rules.paraphrase:
-                    self._found(found, repeated, pairs, g, ("paraphrase", score, *pairs.whole(g)))
+            self._paraphrases(found, repeated, pairs, candidates, rules)
         return found
 
     def _found(
@@ -251,11 +249,43 @@ class PassageIndex:
             )
         return np.sort(verified), np.sort(candidates)
 
-    def _paraphrase(self, qsid: int, osid: int) -> float:
-        names, other_names = self._names(qsid), self._names(osid)
-        if names and other_names and names.isdisjoint(other_names):
-            return 0.0  # the same template about other people or places
-        return self.scorer.score(self._semantic(qsid), self._semantic(osid))
+    def _paraphrases(
+        self,
+        found: dict[int, list[tuple[tuple, dict[str, Any]]]],
+        repeated: set[tuple[int, int]],
+        pairs: _Pairs,
+        candidates: np.ndarray,
+        rules: PassageRules,
+    ) -> None:
+        """Score the paraphrase candidates, one query sentence at a time (candidates are
+        sorted by query sentence). A sentence that already has ``max_links`` stronger links
+        is not scored: a paraphrase link would not be kept."""
+        qs = pairs.qs[candidates]
+        cuts = [*np.flatnonzero(np.r_[True, qs[1:] != qs[:-1]]).tolist(), len(candidates)]
+        many = getattr(self.scorer, "score_many", None)
+        for a, b in pairwise(cuts):
+            qsid = int(qs[a])
+            if len(found.get(qsid, ())) >= rules.max_links:
+                continue
+            names = self._names(qsid)
+            group = [
+                g
+                for g in candidates[a:b].tolist()
+                if not (
+                    names and (other := self._names(int(pairs.os[g]))) and names.isdisjoint(other)
+                )
+            ]  # both name people or places, none in common: the same template, other news
+            if not group:
+                continue
+            mine = self._semantic(qsid)
+            others = [self._semantic(int(pairs.os[g])) for g in group]
+            if many is not None:
+                scores = many(mine, others)
+            else:
+                scores = [self.scorer.score(mine, other) for other in others]
+            for g, score in zip(group, scores, strict=True):
+                if score >= rules.paraphrase:
+                    self._found(found, repeated, pairs, g, ("paraphrase", score, *pairs.whole(g)))
 
     def _names(self, sid: int) -> set[int]:
         start = int(self.names_start[sid])

