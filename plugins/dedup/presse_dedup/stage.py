@@ -5,19 +5,21 @@ from __future__ import annotations
 import importlib.util
 from collections import Counter
 from pathlib import Path
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from presse import Document, PresseError, Stage
 from presse_dedup import store
-from presse_dedup.backend import make_backend
-from presse_dedup.dates import day_number
-from presse_dedup.documents import NO_DAY, DocumentIndex, Verification, doc_features
 from presse_dedup.normalize import dateline_end
-from presse_dedup.passages import BatchDoc, PassageIndex, PassageRules
 from presse_dedup.schema import DEDUP
 from presse_dedup.segment import sentence_spans
-from presse_dedup.semantic import StaticVectorAlignment
 from presse_dedup.sentences import SentenceFeatures, entity_spans, sentence_features
+
+# The modules below import numpy: they are imported when the stage is set up, so that
+# `presse --help` and `presse stages` do not pay for numpy.
+if TYPE_CHECKING:
+    from presse_dedup.documents import DocumentIndex
+    from presse_dedup.passages import BatchDoc, PassageIndex, PassageRules
+    from presse_dedup.semantic import StaticVectorAlignment
 
 # Parameters that change hashes, signatures or stored features: an index built with other
 # values cannot be reused.
@@ -119,6 +121,11 @@ class Dedup(Stage):
     # -- lifecycle ---------------------------------------------------------------------
 
     def setup(self) -> None:
+        from presse_dedup.backend import make_backend
+        from presse_dedup.documents import DocumentIndex
+        from presse_dedup.passages import PassageIndex
+        from presse_dedup.semantic import StaticVectorAlignment
+
         p = self.params
         if self.documents is not None:
             return
@@ -215,6 +222,9 @@ class Dedup(Stage):
     # -- processing --------------------------------------------------------------------
 
     def process(self, docs: list[Document]) -> list[Document]:
+        from presse_dedup.dates import day_number
+        from presse_dedup.documents import NO_DAY, Verification, doc_features
+
         if self.documents is None:
             self.setup()
         p = self.params
@@ -255,6 +265,8 @@ class Dedup(Stage):
         return docs
 
     def _load_scorer(self, docs: list[Document]) -> None:
+        from presse_dedup.semantic import StaticVectorAlignment
+
         parsed = next((d.shared["spacy"] for d in docs if "spacy" in d.shared), None)
         try:
             self.scorer = StaticVectorAlignment.load(self.params.model, parsed)
@@ -263,6 +275,8 @@ class Dedup(Stage):
         self.passage_index.scorer = self.scorer
 
     def _passage_rules(self) -> PassageRules:
+        from presse_dedup.passages import PassageRules
+
         p = self.params
         return PassageRules(
             near=p.near,
@@ -272,6 +286,8 @@ class Dedup(Stage):
         )
 
     def _batch_doc(self, doc: Document) -> BatchDoc:
+        from presse_dedup.passages import BatchDoc
+
         p = self.params
         text = doc.text
         ents = entity_spans(doc.get("entities"), p.fold_accents) if doc.get("entities") else None
