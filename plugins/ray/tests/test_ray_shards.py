@@ -26,8 +26,11 @@ def news_records() -> list:
 
 def test_sharded_run_with_dedup_equals_local_mode(run_presse, ray_instance, tmp_path):
     records = news_records()
-    local = run_presse(DEDUP, records, "local", files=3)
-    sharded = run_presse(DEDUP, records, "ray", files=3, options="{shard_bytes: 12000}")
+    # dedup runs through its plan; first_word_count, a corpus-level stage without a plan,
+    # runs on the driver over the ordered stream
+    pipeline = DEDUP + "  - stage: first_word_count\n"
+    local = run_presse(pipeline, records, "local", files=3)
+    sharded = run_presse(pipeline, records, "ray", files=3, options="{shard_bytes: 12000}")
     files = [tmp_path / f"in-{i}.jsonl" for i in range(3)]
     assert all(f.stat().st_size > 2 * 12000 for f in files)  # each cut into line ranges
 
@@ -36,6 +39,7 @@ def test_sharded_run_with_dedup_equals_local_mode(run_presse, ray_instance, tmp_
     dedup = [r["dedup"] for r in sharded["records"]]
     assert sum(d["duplicate_of"] is not None for d in dedup) > 30
     assert sum(len(d["passages"]) for d in dedup) > 100
+    assert sharded["records"][-1]["seen_before"] > 0
     assert sharded["report"].summaries["dedup"] == local["report"].summaries["dedup"]
     errors = {e["reason"]: e for e in sharded["errors"]}
     assert set(errors) == {"stage_error", "invalid_json"}
