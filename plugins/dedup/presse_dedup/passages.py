@@ -93,26 +93,28 @@ class PassageIndex:
         document-level containment that MinHash misses when the lengths differ a lot.
         """
         base = len(self)
-        owner: list[tuple[int, SentenceFeatures]] = []
+        owner: list[int] = []  # per sentence of the batch: its document's position
+        sents: list[SentenceFeatures] = []
         first_key = len(self.doc_ids)
         for b, doc in enumerate(docs):
             self.doc_ids.append(doc.id)
             self.d_sentences.append(len(doc.sentences))
-            owner.extend([(b, sent) for sent in doc.sentences])
+            owner.extend([b] * len(doc.sentences))
+            sents.extend(doc.sentences)
         self._store(first_key, docs)
-        records = [anchor for _, sent in owner for anchor in sent.anchors]
+        records = [anchor for sent in sents for anchor in sent.anchors]
         sids = np.repeat(
             np.arange(base, base + len(owner), dtype=np.uint32),
-            [len(sent.anchors) for _, sent in owner],
+            [len(sent.anchors) for sent in sents],
         )
         query = _anchor_records(records, sids)
         rows, matched = self.anchors.match(query)
         links: list[list[dict[str, Any]]] = [[] for _ in docs]
         repeated: set[tuple[int, int]] = set()
-        per_sentence = self._verify(query[rows], matched, base, owner, rules, repeated)
+        per_sentence = self._verify(query[rows], matched, base, sents, rules, repeated)
         for sid, found in sorted(per_sentence.items()):
             found.sort(key=lambda item: item[0])
-            links[owner[sid - base][0]].extend(link for _, link in found[: rules.max_links])
+            links[owner[sid - base]].extend(link for _, link in found[: rules.max_links])
         for doc_links in links:
             doc_links.sort(key=lambda link: (link["start"], link["other_id"], link["other_start"]))
         self.anchors.add(query)
@@ -121,14 +123,14 @@ class PassageIndex:
     def _containment(
         self,
         docs: list[BatchDoc],
-        owner: list[tuple[int, SentenceFeatures]],
+        owner: list[int],
         base: int,
         first_key: int,
         repeated: set[tuple[int, int]],
     ) -> list[dict[str, float]]:
         counts: list[dict[int, int]] = [{} for _ in docs]
         for qsid, other_key in repeated:
-            b = owner[qsid - base][0]
+            b = owner[qsid - base]
             if other_key != first_key + b:
                 counts[b][other_key] = counts[b].get(other_key, 0) + 1
         out: list[dict[str, float]] = []
@@ -176,7 +178,7 @@ class PassageIndex:
         q: np.ndarray,
         o: np.ndarray,
         base: int,
-        owner: list[tuple[int, SentenceFeatures]],
+        sents: list[SentenceFeatures],
         rules: PassageRules,
         repeated: set[tuple[int, int]],
     ) -> dict[int, list[tuple[tuple, dict[str, Any]]]]:
@@ -189,7 +191,7 @@ class PassageIndex:
         order = np.lexsort((q["pos"], pair))
         q, o, pair = q[order], o[order], pair[order]
         starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-        pairs = _Pairs(self, q, o, pair, starts, base, owner, rules)
+        pairs = _Pairs(self, q, o, pair, starts, base, sents, rules)
         verified, candidates = self._worth_checking(pairs, rules)
         for g in verified.tolist():
             self._found(found, repeated, pairs, g, pairs.verdict(g))
@@ -314,7 +316,7 @@ class _Pairs:
         pair: np.ndarray,
         starts: np.ndarray,
         base: int,
-        owner: list[tuple[int, SentenceFeatures]],
+        sents: list[SentenceFeatures],
         rules: PassageRules,
     ) -> None:
         self.q, self.o, self.starts = q, o, starts
@@ -341,7 +343,7 @@ class _Pairs:
             np.where(run == longest[group], rows, n_rows), starts
         )
         self.first = first = last - longest + 1
-        plain = [sent.plain for _, sent in owner]
+        plain = [sent.plain for sent in sents]
         offsets = np.cumsum([0] + [len(p) for p in plain])
         flat = np.fromiter((w for p in plain for w in p), np.int64, int(offsets[-1]))
         cumulative = np.r_[0, np.cumsum(flat)]
