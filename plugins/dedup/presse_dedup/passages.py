@@ -7,8 +7,8 @@ anchor index, never from all pairs. Each candidate pair of sentences is verified
 - ``near``: Jaccard of the anchor sets at least ``near`` (or one sentence contained in the
   other), or a shared fragment with small differences between its content words;
 - a shared fragment needs ``fragment_anchors + 1`` consecutive content words in both
-  sentences, two of them ordinary words (not names); a short one that opens both sentences
-  ("Le gouvernement a annoncé jeudi …") is a template, not a fragment;
+  sentences, two of them ordinary words (not names) on each side; a short one that opens
+  both sentences ("Le gouvernement a annoncé jeudi …") is a template, not a fragment;
 - ``paraphrase``: a semantic score (:mod:`presse_dedup.semantic`) at least ``paraphrase``,
   and no contradicting names (both sentences name people or places, none in common: the
   same template about someone else). Entity ids are used when the NER stage gave them.
@@ -71,6 +71,9 @@ class PassageIndex:
         self.names = Column("uint64")
         self.names_start = Column("uint64")
         self.names_len = Column("uint16")
+        # per content word of each sentence: an ordinary word (not a name), flat
+        self.plain = Column("uint8")
+        self.plain_start = Column("uint64")
         self.scorer = None  # set by the stage (not persisted)
 
     def __len__(self) -> int:
@@ -78,6 +81,7 @@ class PassageIndex:
 
     def nbytes(self) -> int:
         cols = [self.s_doc, self.s_start, self.s_end, self.s_anchors, self.s_exact]
+        cols += [self.plain, self.plain_start]
         if self.sem is not None:
             cols += [self.sem, self.sem_start, self.sem_len, self.names]
             cols += [self.names_start, self.names_len]
@@ -155,6 +159,9 @@ class PassageIndex:
         n_anchors = np.array([len(s.anchors) for s in sents], np.int64)
         self.s_anchors.extend(np.minimum(n_anchors, 65535))
         self.s_exact.extend(np.array([s.exact for s in sents], np.uint64))
+        lengths = np.array([len(s.plain) for s in sents], np.int64)
+        self.plain_start.extend(len(self.plain) + np.cumsum(lengths) - lengths)
+        self.plain.extend(np.fromiter((w for s in sents for w in s.plain), np.uint8, lengths.sum()))
         if self.sem is None:
             return
         dtype = self.sem.values.dtype
@@ -354,6 +361,17 @@ class _Pairs:
         self.fragment = (
             (longest >= rules.fragment_anchors) & (n_plain >= 2) & ~(opening & (n_words < 4))
         )
+        # ...and two ordinary words on the other side too: a fragment that is a name there
+        # ("ministre iranien des Affaires étrangères" in a sentence, the organisation
+        # "ministère iranien des Affaires étrangères" in the other) is a shared name
+        some = np.flatnonzero(self.fragment)
+        if len(some):
+            begin = index.plain_start.values[os_[some]].astype(np.int64) + opos[first[some]]
+            size = longest[some] + 1
+            offsets = np.cumsum(size) - size
+            cells = np.repeat(begin - offsets, size) + np.arange(int(size.sum()))
+            other_plain = np.add.reduceat(index.plain.values[cells].astype(np.int64), offsets)
+            self.fragment[some[other_plain < 2]] = False
         differ = np.cumsum(q["gap"] != o["gap"])
         self.same = differ[last] - differ[first] + (q["gap"][first] != o["gap"][first]) == 0
         self.linked = self.exact | self.near | self.inside | self.fragment

@@ -102,6 +102,19 @@ def test_ner_sentences_are_used_when_published():
     assert _link(own, "b")["kind"] == "verbatim"  # our splitter isolates the background
 
 
+def test_a_fragment_that_is_a_name_on_one_side_is_not_a_passage():
+    org = "ministère iranien des Affaires étrangères"
+    a = f"Le porte-parole du {org} a fermement condamné l'attaque contre le consulat."
+    b = "Le ministre iranien des Affaires étrangères doit se rendre en Syrie dimanche."
+    entity = {"start": a.index(org), "end": a.index(org) + len(org), "label": "ORG"}
+    plain = run(Dedup(paraphrase=False), [("a", a), ("b", b)])
+    assert [p["kind"] for p in plain["b"]["passages"]] == ["near"]  # without NER: 4 words
+    named = run(
+        Dedup(paraphrase=False), [Document.new("a", a, entities=[entity]), Document.new("b", b)]
+    )
+    assert named["b"]["passages"] == []  # the organisation's name, not a shared passage
+
+
 def _kinds(first: str, second: str) -> set[str]:
     out = run(Dedup(passages=True, paraphrase=True), [("a", first), ("b", second)])
     return {p["kind"] for p in out["b"]["passages"]}
