@@ -147,6 +147,42 @@ def test_resume_continues_after_the_last_checkpoint(registry, tmp_path):
     assert not workdir_for(out).exists()
 
 
+def test_a_run_killed_before_its_first_checkpoint_starts_over_cleanly(registry, tmp_path):
+    """Records written before the first commit are not kept, so they are not written twice."""
+    path = corpus(tmp_path, 30)
+    config = parse_config("pipeline: [{stage: upper}]", registry=registry)
+    out = tmp_path / "out.jsonl"
+    workdir = workdir_for(out)
+    workdir.mkdir()
+    (workdir / "out.jsonl.partial").write_bytes(b'{"id": "d0", "text": "ARTICLE 0"}\n')
+    report = Run(config, [str(path)], str(out), registry=registry, resume=True).execute()
+    assert report.written == 30
+    assert [r["id"] for r in read_jsonl(out)] == [f"d{i}" for i in range(30)]
+
+
+def test_a_run_killed_while_publishing_its_output_starts_over_on_resume(
+    registry, tmp_path, monkeypatch
+):
+    """Publishing un-commits the checkpoint first: its files are about to move away."""
+    from presse.outputs import CheckpointedOutputs
+
+    path = corpus(tmp_path, 30)
+    config = parse_config("pipeline: [{stage: upper}]", registry=registry)
+    out = tmp_path / "out.jsonl"
+
+    def killed(self, *args, **kwargs):
+        raise KeyboardInterrupt  # as if SIGKILLed while moving the files into place
+
+    with monkeypatch.context() as patch:
+        patch.setattr(CheckpointedOutputs, "_publish", killed)
+        with pytest.raises(KeyboardInterrupt):
+            Run(config, [str(path)], str(out), registry=registry, progress=False).execute()
+    assert not (workdir_for(out) / "state.json").exists()
+    report = Run(config, [str(path)], str(out), registry=registry, resume=True).execute()
+    assert report.written == 30
+    assert [r["id"] for r in read_jsonl(out)] == [f"d{i}" for i in range(30)]
+
+
 def test_resume_refuses_another_config_or_input(registry, tmp_path):
     from presse.errors import PresseError
 

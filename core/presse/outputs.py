@@ -167,6 +167,9 @@ class CheckpointedOutputs:
         if not ok:
             shown = self._publish("errors", keep=True)
             return {"errors": shown, "filtered": None, "checkpoint": str(self.workdir)}
+        # Un-commit first: a run killed while its files are being moved into place then
+        # starts over on --resume, instead of finding a checkpoint whose files are gone.
+        (self.workdir / "state.json").unlink(missing_ok=True)
         self._publish("out", writer_cls=self.writer_cls, always=True)
         paths = {"errors": self._publish("errors"), "filtered": self._publish("filtered")}
         self.discard()

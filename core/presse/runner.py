@@ -212,6 +212,7 @@ class Run:
             print(
                 "presse: no checkpoint to resume from; starting from the beginning", file=sys.stderr
             )
+            outputs.discard()  # records written before the first commit would come back twice
             return 0
         if state["config_hash"] != self.info.config_hash:
             raise PresseError(
