@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from presse.runner import Run
 
 _JSON = orjson.OPT_APPEND_NEWLINE
+READ_CPUS = 0.25  # what a read task reserves
 
 
 def workdir_of(output: Path) -> Path:
@@ -105,11 +106,14 @@ def size_pools(plan: list[Pool], cluster: dict[str, float], settings: RaySetting
         return
     taken = sum(p.concurrency * p.num_cpus for p in plan if p.concurrency is not None)
     free = max(0.0, cluster.get("CPU", 0) - settings.headroom - taken)
+    share = free / len(auto)
     for p in auto:
-        fits = [free / len(auto) / p.num_cpus] if p.num_cpus else []
+        if p.num_cpus and 0 < share < p.num_cpus and not p.num_gpus:
+            p.num_cpus = share  # one actor reserving less, rather than eating the headroom
+        fits = [share / p.num_cpus] if p.num_cpus else []
         if p.num_gpus:
             fits.append(cluster.get("GPU", 0) / p.num_gpus)
-        p.concurrency = max(1, math.floor(min(fits))) if fits else 1
+        p.concurrency = max(1, math.floor(min(fits) + 1e-9)) if fits else 1
 
 
 # -- the driver's side -----------------------------------------------------------------------
@@ -238,6 +242,10 @@ class ShardedRun:
             fn_kwargs={"shards": self.shards, "options": self.run.input_options()},
             batch_size=1,
             batch_format="numpy",
+            # Tasks of their own, not fused into the first actor pool (fused, Ray Data
+            # bundles up to batch_size shards into one actor call: one actor reads them
+            # all); they run in the CPUs the pools leave free (headroom).
+            num_cpus=READ_CPUS,
         )
         features = None
         if planned is not None:
@@ -245,7 +253,16 @@ class ShardedRun:
                 FeaturesStage(planned, plan), planned.plugin, None, planned.resources
             )
         stage_pools = pools(head + ([features] if features else []), settings)
-        size_pools(stage_pools, ray.cluster_resources(), settings, self.config.run.workers)
+        cluster = ray.cluster_resources()
+        size_pools(stage_pools, cluster, settings, self.config.run.workers)
+        reserved = sum(p.concurrency * p.num_cpus for p in stage_pools)
+        if reserved + READ_CPUS > cluster.get("CPU", 0):
+            print(
+                f"presse: warning: the actor pools reserve {reserved:g} of the cluster's "
+                f"{cluster.get('CPU', 0):g} CPUs, leaving none to read the shards: Ray Data "
+                "will wait for more CPUs (lower actors, concurrency or num_cpus)",
+                file=sys.stderr,
+            )
         timeout = self.run.pipeline.timeout
         for group, pool in enumerate(stage_pools):
             is_features = features is not None and group == len(stage_pools) - 1
@@ -283,7 +300,7 @@ class ShardedRun:
                 yield position(index, END_SEQ), -1, END, pickle.dumps(end), b""
 
         if ds is not None:
-            for batch in ds.iter_batches(batch_size=4096, batch_format="numpy"):
+            for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):  # per block
                 pos = batch["pos"].tolist()
                 if not pos:
                     continue
@@ -347,7 +364,7 @@ class ShardedRun:
             reduced = grouped.groupby("part", num_partitions=partitions).map_groups(
                 reduce_group, fn_kwargs={"plan": plan}, batch_format="numpy"
             )
-            for batch_ in reduced.iter_batches(batch_size=4096, batch_format="numpy"):
+            for batch_ in reduced.iter_batches(batch_size=None, batch_format="numpy"):
                 for pos, fact in zip(batch_["pos"].tolist(), batch_["fact"], strict=True):
                     facts.append((pos, pickle.loads(fact)))
         facts.sort(key=lambda f: f[0])

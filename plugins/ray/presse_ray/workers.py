@@ -156,7 +156,10 @@ class StageWorker:
         planned = stats.get(self.features) if self.features else None
         if planned is not None:  # its documents are counted where the plan applies them
             stats[self.features] = StageStats(
-                docs=planned.failed, failed=planned.failed, reasons=planned.reasons
+                docs=planned.failed,
+                failed=planned.failed,
+                seconds=planned.seconds,
+                reasons=planned.reasons,
             )
         out.append((first, -1, STATS, pickle.dumps(stats), b""))
         return out

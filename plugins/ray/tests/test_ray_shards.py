@@ -73,7 +73,8 @@ def test_a_crash_is_retried_and_a_shard_that_keeps_crashing_is_quarantined(
     assert (tmp_path / "crashed-once").read_text() == "d0250"
     kept = [r["id"] for r in outcome["records"]]
     assert kept == [f"d{i:04d}" for i in [*range(100), *range(200, 300)]]
-    assert all(r["survived"] and r["retried"] for r in outcome["records"])
+    assert all(r["survived"] for r in outcome["records"])
+    assert next(r for r in outcome["records"] if r["id"] == "d0250")["retried"]
 
 
 def test_a_rerun_skips_the_shards_completed_before_the_driver_died(

@@ -91,4 +91,7 @@ def test_stages_with_the_same_resources_share_a_pool_sized_with_headroom():
     ]
     small = pools(stages[:2], settings)
     size_pools(small, {"CPU": 2}, settings, 1)
-    assert small[0].concurrency == 1  # never every CPU
+    assert (small[0].num_cpus, small[0].concurrency) == (1, 1)  # never every CPU
+    two = pools(stages[1:3], settings)
+    size_pools(two, {"CPU": 2}, settings, 1)
+    assert [(p.num_cpus, p.concurrency) for p in two] == [(0.5, 1), (0.5, 1)]  # the headroom kept
