@@ -56,11 +56,15 @@ class Attributor:
         self.sentence_starts = [sent.start for sent in self.sentences]
         self.token_starts: list[int] = []
         self.lowers: list[str] = []
+        self.lemmas: list[str] = []  # lower-cased
         self.reporting: set[int] = set()  # reporting verbs, by token index
+        reporting_verbs = self.lang.reporting_verbs
         for token in parsed:  # one pass: spaCy attributes are slow to read
             self.token_starts.append(token.idx)
             self.lowers.append(token.lower_)
-            if self._is_reporting(token):
+            lemma = token.lemma_.lower()
+            self.lemmas.append(lemma)
+            if lemma in reporting_verbs and token.pos_ in ("VERB", "AUX"):
                 self.reporting.add(token.i)
         self.markers = frozenset(self.lang.source_markers)
         for i in sorted(self.reporting):  # who spoke where: for "le communiqué indique ..."
@@ -71,9 +75,6 @@ class Attributor:
             self._sentence(sent)
         for start, end in self.quotes:
             self._quote(start, end)
-
-    def _is_reporting(self, token: Token) -> bool:
-        return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.lang.reporting_verbs
 
     def _tokens(self, start: int, end: int) -> tuple[int, int]:
         """Indices ``[i, j)`` of the tokens that start inside ``[start, end)``."""

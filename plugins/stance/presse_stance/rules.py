@@ -29,10 +29,12 @@ class RuleBackend:
         attributor = Attributor(parsed, resolver)
         records: list[dict[str, Any]] = []
         keys = self.lexicon.by_lemma.keys()
+        lemmas, lowers = attributor.lemmas, attributor.lowers
         for sent in attributor.sentences:
-            for token in sent:
-                if token.lemma_.lower() not in keys and token.lower_ not in keys:
+            for i in range(sent.start, sent.end):
+                if lemmas[i] not in keys and lowers[i] not in keys:
                     continue  # most words are no cue
+                token = parsed[i]
                 for cue in self.cues_for(token, sent, attributor):
                     found = CueMatch(cue, token, sent, resolver, attributor).records()
                     if found:

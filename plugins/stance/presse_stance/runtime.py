@@ -100,7 +100,7 @@ class Runtime:
         shared = doc.shared.get("spacy")
         if (
             shared is not None
-            and getattr(shared, "text", None) == doc.text
+            and _parses(shared, doc.text)
             and (code == "fr" or shared.lang_ == code)
         ):
             return shared
@@ -193,6 +193,19 @@ class Runtime:
         record["sentence_span"] = record["sentence"]
         record.setdefault("scope", "sentence")
         return record
+
+
+def _parses(parsed: Any, text: str) -> bool:
+    """Whether ``parsed`` (a spaCy Doc) is a parse of ``text``: its last token ends where the
+    text does and its first token starts it (cheap: ``Doc.text`` rebuilds the string)."""
+    if not len(parsed):
+        return not text.strip()
+    first, last = parsed[0], parsed[-1]
+    return (
+        last.idx + len(last.text_with_ws) == len(text)
+        and text.startswith(first.text, first.idx)
+        and text.startswith(last.text, last.idx)
+    )
 
 
 def _version(model: str) -> str:
