@@ -309,16 +309,12 @@ class Run:
         )
 
     # -- collecting ------------------------------------------------------------------------
-    def _collect(self, result: BatchResult, ticket: Ticket, outputs) -> None:
-        report = self.report
-        report.read += ticket.size + len(ticket.failures)
-        report.duplicate_ids += len(ticket.duplicate_ids)
-        room = 10 - len(report.duplicate_examples)
-        report.duplicate_examples.extend(ticket.duplicate_ids[: max(room, 0)])
-        report.add_stats(result.stats)
-        failures = [*ticket.failures, *result.failed]
-        lines = []
-        for doc in result.docs:
+    def encode(self, docs: list[Document]) -> tuple[list[bytes], list[ErrorRecord]]:
+        """JSON lines of ``docs``, and error records for those that fail the output schema
+        (``--check-output``) or cannot be written as JSON."""
+        lines: list[bytes] = []
+        failures: list[ErrorRecord] = []
+        for doc in docs:
             if self.validator is not None and (problem := self._schema_error(doc)):
                 failures.append(problem)
                 continue
@@ -333,6 +329,17 @@ class Run:
                         stage="write",
                     )
                 )
+        return lines, failures
+
+    def _collect(self, result: BatchResult, ticket: Ticket, outputs) -> None:
+        report = self.report
+        report.read += ticket.size + len(ticket.failures)
+        report.duplicate_ids += len(ticket.duplicate_ids)
+        room = 10 - len(report.duplicate_examples)
+        report.duplicate_examples.extend(ticket.duplicate_ids[: max(room, 0)])
+        report.add_stats(result.stats)
+        lines, unwritable = self.encode(result.docs)
+        failures = [*ticket.failures, *result.failed, *unwritable]
         outputs.write(lines, [f.to_dict() for f in failures], result.filtered)
         report.written += len(lines)
         report.filtered += len(result.filtered)

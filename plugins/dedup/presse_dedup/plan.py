@@ -34,8 +34,7 @@ import numpy as np
 from presse import Document
 from presse.plan import DistributedPlan
 from presse_dedup.backend import make_backend
-from presse_dedup.dates import day_number
-from presse_dedup.documents import NO_DAY, Verification, doc_features, similarities
+from presse_dedup.documents import Verification, similarities
 from presse_dedup.passages import BatchDoc
 from presse_dedup.semantic import StaticVectorAlignment
 
@@ -95,17 +94,7 @@ class DedupPlan(DistributedPlan):
 
     def features(self, docs: list[Document]) -> list[Features]:
         p = self.params
-        feats = [
-            doc_features(
-                d.text,
-                p.shingle,
-                p.fold_accents,
-                p.strip_datelines,
-                day_number(d.meta.get("date")) if p.window_days is not None else NO_DAY,
-                p.content_words,
-            )
-            for d in docs
-        ]
+        feats = self.stage.document_features(docs)
         signatures = self.backend.sketch([f.shingles for f in feats])
         out = []
         for doc, feat, signature in zip(docs, feats, signatures, strict=True):

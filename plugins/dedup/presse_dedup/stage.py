@@ -221,14 +221,13 @@ class Dedup(Stage):
 
     # -- processing --------------------------------------------------------------------
 
-    def process(self, docs: list[Document]) -> list[Document]:
+    def document_features(self, docs: list[Document]) -> list[Any]:
+        """Normalised word shingles and date of each document (what MinHash signs)."""
         from presse_dedup.dates import day_number
-        from presse_dedup.documents import NO_DAY, Verification, doc_features
+        from presse_dedup.documents import NO_DAY, doc_features
 
-        if self.documents is None:
-            self.setup()
         p = self.params
-        feats = [
+        return [
             doc_features(
                 d.text,
                 p.shingle,
@@ -239,6 +238,14 @@ class Dedup(Stage):
             )
             for d in docs
         ]
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        from presse_dedup.documents import Verification
+
+        if self.documents is None:
+            self.setup()
+        p = self.params
+        feats = self.document_features(docs)
         rules = Verification(p.threshold, p.containment, p.min_containment_shingles, p.window_days)
         passages: list[list[dict[str, Any]]] = [[] for _ in docs]
         contained = None

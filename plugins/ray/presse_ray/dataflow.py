@@ -26,8 +26,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import orjson
-
 from presse import PresseError
 from presse.default_plugins.writers import JsonlWriter
 from presse.document import Document
@@ -54,7 +52,6 @@ from presse_ray.workers import (
 if TYPE_CHECKING:
     from presse.runner import Run
 
-_JSON = orjson.OPT_APPEND_NEWLINE
 READ_CPUS = 0.25  # what a read task reserves
 
 
@@ -473,21 +470,9 @@ class ShardedRun:
                     error_for(doc, "shard_quarantined", message, stage=why["stages"]).to_dict()
                 )
             state.docs, state.filtered = [], []
-        for doc in state.docs:
-            if run.validator is not None and (problem := run._schema_error(doc)):
-                errors.append(problem.to_dict())
-                continue
-            try:
-                out.append(orjson.dumps(doc, option=_JSON))
-            except TypeError as exc:
-                errors.append(
-                    error_for(
-                        doc,
-                        "unserialisable_output",
-                        f"the record cannot be written as JSON: {exc}",
-                        stage="write",
-                    ).to_dict()
-                )
+        lines, unwritable = run.encode(state.docs)
+        out.extend(lines)
+        errors.extend(record.to_dict() for record in unwritable)
         errors.sort(key=lambda e: (e.get("line") or 0, e.get("offset") or 0))
         filtered = [dumps_line(dict(d)) for d in state.filtered]
         written, failed = len(out), len(errors)
