@@ -232,4 +232,8 @@ class DocumentIndex:
         self.digests.append(digest)
         if feat.exact and feat.exact not in self.exact:
             self.exact[feat.exact] = key
-        self.backend.insert(key, signature)
+        if rep is None:
+            # Only representatives go into the LSH index: a match with a duplicate never
+            # counts (see _assign), and candidate lists then stay as short as the number of
+            # clusters a text resembles, however many copies each cluster has.
+            self.backend.insert(key, signature)
