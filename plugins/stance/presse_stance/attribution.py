@@ -66,7 +66,6 @@ class Attributor:
             self.lemmas.append(lemma)
             if lemma in reporting_verbs and token.pos_ in ("VERB", "AUX"):
                 self.reporting.add(token.i)
-        self.markers = frozenset(self.lang.source_markers)
         for i in sorted(self.reporting):  # who spoke where: for "le communiqué indique ..."
             found = self.resolver.subjects(parsed[i])
             if found and found[0].resolved and found[0].lower_text() not in self.lang.speech_nouns:
@@ -100,7 +99,7 @@ class Attributor:
     def _sentence(self, sent: Any) -> None:
         lowers = self.lowers
         for i in range(sent.start, sent.end):
-            if lowers[i] in self.markers or (
+            if lowers[i] in self.lang.source_markers or (
                 lowers[i] == "après" and i > 0 and lowers[i - 1] in ("d'", "d’")
             ):
                 token = self.doc[i]

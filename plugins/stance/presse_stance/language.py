@@ -17,7 +17,7 @@ class Language:
 
     code: str
     reporting_verbs: frozenset[str]
-    source_markers: tuple[str, ...]
+    source_markers: frozenset[str]
     negators: frozenset[str]
     hedges: frozenset[str]
     first_person: frozenset[str]
@@ -61,7 +61,7 @@ def load_language(code: str) -> Language:
             str(w).lower().removeprefix("s'").removeprefix("se ")
             for w in data.get("reporting_verbs", ())
         ),
-        source_markers=tuple(str(w).lower() for w in data.get("source_markers", ())),
+        source_markers=words("source_markers"),
         negators=words("negators"),
         hedges=words("hedges"),
         first_person=words("first_person"),
