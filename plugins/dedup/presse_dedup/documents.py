@@ -10,6 +10,7 @@ through intermediate documents.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -75,13 +76,14 @@ def similarities(
     sizes: np.ndarray,
     days: np.ndarray,
     digest: np.ndarray,
-    size: int,
-    day: int,
+    size: int | np.ndarray,
+    day: int | np.ndarray,
     rules: Verification,
     shares: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Similarity of one document (``digest``, ``size``, ``day``) to each candidate (rows of
-    ``digests``, ``sizes``, ``days``), and which candidates pass verification.
+    ``digests``, ``sizes``, ``days``), and which candidates pass verification. The document
+    may also be given per candidate (rows of ``digest``, arrays ``size`` and ``day``).
 
     ``shares``: per candidate, the share of sentences the passage index found repeated
     (0 if none; ``inf`` for the same normalised text, similarity 1.0).
@@ -103,8 +105,10 @@ def similarities(
     if shares is not None:
         sims[np.isinf(shares)] = 1.0
     ok = sims >= rules.threshold
-    if rules.window_days is not None and day != NO_DAY:
-        ok &= (days == NO_DAY) | (np.abs(days.astype(np.int64) - day) <= rules.window_days)
+    if rules.window_days is not None:
+        day = np.asarray(day, np.int64)
+        near = np.abs(days.astype(np.int64) - day) <= rules.window_days
+        ok &= (days == NO_DAY) | (day == NO_DAY) | near
     return sims, ok
 
 
@@ -136,83 +140,81 @@ class DocumentIndex:
         ``contained`` gives, per document, earlier documents known to share a share of
         their sentences with it (from the passage index): extra verified candidates when
         that share reaches ``rules.containment``.
+
+        Candidates indexed before the batch are verified for the whole batch at once; a
+        document with no verified representative there is then compared, in order, with the
+        representatives found earlier in the same batch. Both steps together give exactly
+        the links of one document at a time.
         """
         signatures = self.backend.sketch([f.shingles for f in feats])
-        extra = contained or [{} for _ in ids]
-        return [
-            self._link_one(doc_id, f, sig, rules, more)
-            for doc_id, f, sig, more in zip(ids, feats, signatures, extra, strict=True)
-        ]
+        contained = contained or [{} for _ in ids]
+        batch = _Batch(self, ids, feats, signatures, contained, rules.containment)
+        earlier = self._earliest_verified(batch, batch.prior_candidates(), rules)
+        links = []
+        for b, doc_id in enumerate(ids):
+            feat = feats[b]
+            batch.known[b] = self.key_of.get(doc_id)  # an id may come twice in a batch
+            if not feat.shingles:  # no words: nothing to compare, nothing to index
+                links.append(DocLink(None, doc_id, None))
+                continue
+            best = earlier.get(b) or self._earliest_in_batch(batch, b, rules)
+            if best is None:
+                links.append(DocLink(None, doc_id, None))
+            else:
+                key, sim = best
+                links.append(DocLink(self.ids[key], self.ids[key], round(sim, 4)))
+            if batch.known[b] is None:
+                self._insert(doc_id, feat, signatures[b], batch.digests[b], best and best[0])
+        return links
 
-    def _link_one(
-        self,
-        doc_id: str,
-        feat: DocFeatures,
-        signature,
-        rules: Verification,
-        contained: dict[str, float],
-    ) -> DocLink:
-        if not feat.shingles:  # no words: nothing to compare, nothing to index
-            return DocLink(None, doc_id, None)
-        digest = self.backend.digest(signature)
-        size = len(feat.shingles)
-        known = self.key_of.get(doc_id)
-        keys = [k for k in self.backend.query(signature) if k != known]
-        exact = self.exact.get(feat.exact) if feat.exact else None
-        if exact is not None and exact != known and exact not in keys:
-            keys.append(exact)
-        shared = {
-            self.key_of[i]: share
-            for i, share in contained.items()
-            if share >= rules.containment and self.key_of.get(i, known) != known
+    def _earliest_in_batch(
+        self, batch: _Batch, b: int, rules: Verification
+    ) -> tuple[int, float] | None:
+        """Representative of document ``b`` among the documents of its batch indexed so far."""
+        if len(self.ids) == batch.first_key:
+            return None
+        found = {
+            key: 0.0
+            for key in self.backend.query(batch.signatures[b])
+            if batch.wanted(b, key, inside=True)
         }
-        keys.extend(k for k in shared if k not in keys)
-        best_key, best_sim = None, None
-        if keys:
-            keys_arr = np.array(sorted(keys), dtype=np.int64)
-            keys_arr, sims = self._verify(keys_arr, digest, size, feat.day, rules, exact, shared)
-            best_key, best_sim = self._assign(keys_arr, sims)
-        if best_key is None:
-            key_rep = None
-            link = DocLink(None, doc_id, None)
-        else:
-            key_rep = best_key
-            link = DocLink(self.ids[best_key], self.ids[best_key], round(float(best_sim), 4))
-        if known is None:
-            self._insert(doc_id, feat, signature, digest, size, key_rep)
-        return link
+        found |= batch.extras(b, inside=True)
+        if not found:
+            return None
+        keys = np.array(sorted(found), dtype=np.int64)
+        shares = np.array([found[k] for k in keys.tolist()])
+        return self._earliest_verified(batch, (np.full(len(keys), b), keys, shares), rules).get(b)
 
-    def _verify(
+    def _earliest_verified(
         self,
-        keys: np.ndarray,
-        digest: np.ndarray,
-        size: int,
-        day: int,
+        batch: _Batch,
+        pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
         rules: Verification,
-        exact: int | None,
-        shared: dict[int, float],
-    ) -> tuple[np.ndarray, np.ndarray]:
-        shares = np.zeros(len(keys))
-        for key, share in shared.items():
-            shares[keys == key] = share
-        if exact is not None:
-            shares[keys == exact] = np.inf  # the same text: similarity 1.0
+    ) -> dict[int, tuple[int, float]]:
+        """Verify candidate pairs (batch position, key, share), sorted by position then key;
+        for each position, the earliest verified key that is a representative (star
+        assignment: a match with a document that is itself a duplicate does not count,
+        joining through it would chain items never compared with the representative)."""
+        positions, keys, shares = pairs
+        if not len(keys):
+            return {}
         sims, ok = similarities(
-            self.digests[keys], self.sizes[keys], self.days[keys], digest, size, day, rules, shares
+            self.digests[keys],
+            self.sizes[keys],
+            self.days[keys],
+            batch.digests[positions],
+            batch.sizes[positions],
+            batch.days[positions],
+            rules,
+            shares,
         )
-        return keys[ok], sims[ok]
-
-    def _assign(self, keys: np.ndarray, sims: np.ndarray) -> tuple[int | None, float | None]:
-        """Star assignment: the earliest verified representative (keys are sorted).
-
-        A match with a document that is itself a duplicate does not count: joining through
-        it would chain items that were never compared with the representative.
-        """
-        is_rep = self.rep[keys] == keys
-        if not is_rep.any():
-            return None, None
-        index = int(np.argmax(is_rep))
-        return int(keys[index]), float(sims[index])
+        ok &= self.rep[keys] == keys
+        out: dict[int, tuple[int, float]] = {}
+        for position, key, sim in zip(
+            positions[ok].tolist(), keys[ok].tolist(), sims[ok].tolist(), strict=True
+        ):
+            out.setdefault(position, (key, sim))
+        return out
 
     def _insert(
         self,
@@ -220,20 +222,95 @@ class DocumentIndex:
         feat: DocFeatures,
         signature,
         digest: np.ndarray,
-        size: int,
         rep: int | None,
     ) -> None:
         key = len(self.ids)
         self.ids.append(doc_id)
         self.key_of[doc_id] = key
         self.rep.append(key if rep is None else rep)
-        self.sizes.append(size)
+        self.sizes.append(len(feat.shingles))
         self.days.append(feat.day)
         self.digests.append(digest)
         if feat.exact and feat.exact not in self.exact:
             self.exact[feat.exact] = key
         if rep is None:
             # Only representatives go into the LSH index: a match with a duplicate never
-            # counts (see _assign), and candidate lists then stay as short as the number of
-            # clusters a text resembles, however many copies each cluster has.
+            # counts (see _earliest_verified), and candidate lists then stay as short as the
+            # number of clusters a text resembles, however many copies each cluster has.
             self.backend.insert(key, signature)
+
+
+class _Batch:
+    """A batch of documents as the index sees it: digests, sizes, days, known keys."""
+
+    def __init__(
+        self,
+        index: DocumentIndex,
+        ids: list[str],
+        feats: list[DocFeatures],
+        signatures: list,
+        contained: list[dict[str, float]],
+        containment: float,
+    ) -> None:
+        self.index, self.feats, self.signatures = index, feats, signatures
+        self.containment = containment
+        self.first_key = len(index)
+        self.known = [index.key_of.get(doc_id) for doc_id in ids]
+        self.contained = contained
+        backend = index.backend
+        self.digests = np.zeros((len(ids), backend.num_perm), np.uint32)
+        for b, (feat, signature) in enumerate(zip(feats, signatures, strict=True)):
+            if feat.shingles:
+                self.digests[b] = backend.digest(signature)
+        self.sizes = np.array([len(f.shingles) for f in feats], np.int64)
+        self.days = np.array([f.day for f in feats], np.int64)
+
+    def wanted(self, b: int, key: int | None, inside: bool) -> bool:
+        """``key`` is a candidate for document ``b``: not itself, and indexed before the
+        batch or (``inside``) in it."""
+        return key is not None and key != self.known[b] and (key >= self.first_key) == inside
+
+    def extras(self, b: int, inside: bool) -> dict[int, float]:
+        """Candidates of document ``b`` besides LSH's, with their shares: earlier documents
+        sharing enough of its sentences, and (``inf``) the same normalised text."""
+        index, found = self.index, {}
+        for other_id, share in self.contained[b].items():
+            key = index.key_of.get(other_id)
+            if share >= self.containment and self.wanted(b, key, inside):
+                found[key] = share
+        exact = index.exact.get(self.feats[b].exact) if self.feats[b].exact else None
+        if self.wanted(b, exact, inside):
+            found[exact] = np.inf
+        return found
+
+    def prior_candidates(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every (position, key, share) candidate pair indexed before the batch, sorted."""
+        query = self.index.backend.query
+        found = [
+            query(signature) if feat.shingles else []
+            for feat, signature in zip(self.feats, self.signatures, strict=True)
+        ]
+        counts = [len(keys) for keys in found]
+        keys = np.fromiter(chain.from_iterable(found), np.int64, sum(counts))
+        positions = np.repeat(np.arange(len(found)), counts)
+        shares = np.zeros(len(keys))
+        known = np.array([-1 if k is None else k for k in self.known], np.int64)
+        keep = keys != known[positions]
+        keys, positions, shares = keys[keep], positions[keep], shares[keep]
+        more = [
+            (b, key, share)
+            for b, feat in enumerate(self.feats)
+            if feat.shingles
+            for key, share in self.extras(b, inside=False).items()
+        ]
+        if more:
+            b, k, sh = zip(*more, strict=True)
+            positions = np.r_[positions, np.array(b, np.int64)]
+            keys = np.r_[keys, np.array(k, np.int64)]
+            shares = np.r_[shares, np.array(sh, np.float64)]
+        # one row per pair, with its largest share (the same text, then passages, then LSH)
+        order = np.lexsort((-shares, keys, positions))
+        positions, keys, shares = positions[order], keys[order], shares[order]
+        first = np.ones(len(keys), bool)
+        first[1:] = (positions[1:] != positions[:-1]) | (keys[1:] != keys[:-1])
+        return positions[first], keys[first], shares[first]

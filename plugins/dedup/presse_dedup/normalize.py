@@ -64,9 +64,23 @@ def tokens(
 
 
 def words(text: str, fold_accents: bool = False) -> list[str]:
-    """Normalised word tokens of ``text`` (no offsets: the fast path for whole documents)."""
-    seen = _SEEN[fold_accents]
-    return [seen.get(w) or _normalize(w, fold_accents) for w in _WORD.findall(text)]
+    """Normalised word tokens of ``text`` (no offsets: the fast path for whole documents).
+
+    The whole text is normalised at once (C string methods, no per-word lookups), then cut
+    into words; accents, when folded, are folded per word (cached).
+    """
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    folded = unicodedata.normalize("NFKC", text).casefold()  # casefold: Œ → œ, ß → ss
+    if "œ" in folded:
+        folded = folded.replace("œ", "oe")
+    if "æ" in folded:
+        folded = folded.replace("æ", "ae")
+    found = _WORD.findall(folded)
+    if not fold_accents:
+        return found
+    seen = _SEEN[True]
+    return [w if w.isascii() else seen.get(w) or _normalize(w, True) for w in found]
 
 
 def stable_hash(value: str) -> int:
