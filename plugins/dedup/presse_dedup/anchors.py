@@ -76,24 +76,32 @@ class AnchorIndex:
         return np.concatenate(rows), np.concatenate(records)
 
     def _inner(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Pairs of rows of the same batch with equal hashes, later row → earlier sentence."""
-        order = np.argsort(query["hash"], kind="stable")
+        """Pairs of rows of the same batch with equal hashes, later row → earlier sentence,
+        and per row the number of earlier rows with its hash (its frequency so far).
+
+        Counting only earlier rows makes the result independent of how the stream is cut
+        into batches: a sentence is matched as if every earlier one had been indexed alone.
+        """
+        order = np.argsort(query["hash"], kind="stable")  # rows of a hash stay in order
         hashes = query["hash"][order]
         starts = np.flatnonzero(np.r_[True, hashes[1:] != hashes[:-1]])
         sizes = np.diff(np.r_[starts, len(hashes)])
         df = np.zeros(len(query), np.int64)
-        df[order] = np.repeat(sizes, sizes) - 1
-        # every ordered pair of rows inside each group of a useful size, vectorised
-        ok = (sizes >= 2) & (sizes <= self.max_df + 1)
-        group_starts, group_sizes = starts[ok], sizes[ok]
+        df[order] = np.arange(len(order)) - np.repeat(starts, sizes)
+        # every ordered pair among the first max_df + 1 rows of each hash (later ones are
+        # too frequent to match), vectorised
+        group_sizes = np.minimum(sizes, self.max_df + 1)
+        keep = group_sizes >= 2
+        group_starts, group_sizes = starts[keep], group_sizes[keep]
         squares = group_sizes * group_sizes
         group = np.repeat(np.arange(len(group_sizes)), squares)
         local = np.arange(int(squares.sum())) - np.repeat(np.cumsum(squares) - squares, squares)
-        first = group_starts[group]
-        i = order[first + local // group_sizes[group]]
-        j = order[first + local % group_sizes[group]]
-        later = query["sid"][j] < query["sid"][i]
-        return i[later].astype(np.int64), j[later].astype(np.int64), df
+        later, earlier = local // group_sizes[group], local % group_sizes[group]
+        ordered = earlier < later
+        first = group_starts[group[ordered]]
+        i = order[first + later[ordered]]
+        j = order[first + earlier[ordered]]
+        return i.astype(np.int64), j.astype(np.int64), df
 
     def add(self, records: np.ndarray) -> None:
         """Index a batch's anchors (stop anchors left out)."""

@@ -174,3 +174,23 @@ def test_scoring_many_candidates_at_once_gives_the_same_scores():
     assert scorer.score_many(first, others) == pytest.approx(
         [scorer.score(first, other) for other in others]
     )
+
+
+def test_links_do_not_depend_on_how_the_stream_is_cut_into_batches():
+    """A phrase turns formulaic once more than ``max_df`` sentences have it: the sentences
+    before that point are linked, later ones not, whatever the batch size."""
+    finds = ["un corps", "une voiture", "un sac de sport", "une arme", "un vélo", "un coffre"]
+    places = ["Vaires", "Pouilly", "Gravelines", "Saint-Maur", "Chalifert", "Meaux"]
+    items = [
+        (
+            f"d{i}",
+            f"Les enquêteurs de la brigade fluviale ont retrouvé {found} près du barrage "
+            f"de {place} dans la nuit de jeudi.",
+        )
+        for i, (found, place) in enumerate(zip(finds, places, strict=True))
+    ]
+    outs = [run(Dedup(paraphrase=False, max_df=2), items, batch_size=n) for n in (1, 2, 6)]
+
+    assert outs[0] == outs[1] == outs[2]
+    linked = {doc_id for doc_id, out in outs[0].items() if out["passages"]}
+    assert linked == {"d1", "d2"}
