@@ -110,8 +110,18 @@ class AnchorIndex:
             records = records[~np.isin(records["hash"], stop)]
         if not len(records):
             return
-        self.chunks.append(np.sort(records, order="hash", kind="stable"))
+        self.chunks.append(records[np.argsort(records["hash"], kind="stable")])
         while len(self.chunks) > 1 and len(self.chunks[-2]) <= 2 * len(self.chunks[-1]):
             last = self.chunks.pop()
-            merged = np.concatenate([self.chunks.pop(), last])
-            self.chunks.append(merged[np.argsort(merged["hash"], kind="stable")])
+            self.chunks.append(_merge(self.chunks.pop(), last))
+
+
+def _merge(first: np.ndarray, then: np.ndarray) -> np.ndarray:
+    """Two chunks sorted by hash as one; for equal hashes, ``first``'s records come first."""
+    at = np.searchsorted(first["hash"], then["hash"], "right") + np.arange(len(then))
+    merged = np.empty(len(first) + len(then), first.dtype)
+    from_first = np.ones(len(merged), bool)
+    from_first[at] = False
+    merged[at] = then
+    merged[from_first] = first
+    return merged

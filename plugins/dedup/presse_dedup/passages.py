@@ -198,7 +198,7 @@ class PassageIndex:
         order = np.lexsort((q["pos"], pair))
         q, o, pair = q[order], o[order], pair[order]
         starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
-        pairs = _Pairs(self, q, o, pair, starts, base, sents, rules)
+        pairs = _Pairs(self, q, o, starts, base, sents, rules)
         verified, candidates = self._worth_checking(pairs, rules)
         for g in verified.tolist():
             self._found(found, repeated, pairs, g, pairs.verdict(g))
@@ -320,14 +320,13 @@ class _Pairs:
         index: PassageIndex,
         q: np.ndarray,
         o: np.ndarray,
-        pair: np.ndarray,
         starts: np.ndarray,
         base: int,
         sents: list[SentenceFeatures],
         rules: PassageRules,
     ) -> None:
         self.q, self.o, self.starts = q, o, starts
-        n_rows = len(pair)
+        n_rows = len(q)
         self.shared = shared = np.diff(np.r_[starts, n_rows])
         self.qs = qs = q["sid"][starts].astype(np.int64)
         self.os = os_ = o["sid"][starts].astype(np.int64)
@@ -340,16 +339,40 @@ class _Pairs:
         self.contained = shared / np.maximum(1, smaller)
         self.near = self.jaccard >= rules.near
         self.inside = (smaller >= 3) & (self.contained >= rules.containment)
-        # shared fragment: the first longest run of consecutive shared anchors
-        qpos, opos = q["pos"].astype(np.int64), o["pos"].astype(np.int64)
-        run = _runs(pair, qpos, opos)
-        self.longest = longest = np.maximum.reduceat(run, starts)
-        group = np.repeat(np.arange(len(starts)), shared)
-        rows = np.arange(n_rows)
-        self.last = last = np.minimum.reduceat(
-            np.where(run == longest[group], rows, n_rows), starts
-        )
-        self.first = first = last - longest + 1
+        # shared fragment: the first longest run of consecutive shared anchors. Only pairs
+        # sharing enough anchors can have one: most pairs share a single common word pair,
+        # and their rows are left out of the run computation.
+        self.fragment = np.zeros(len(starts), bool)
+        self.longest = np.zeros(len(starts), np.int64)
+        self.first = np.zeros(len(starts), np.int64)  # rows of the longest run
+        self.last = np.zeros(len(starts), np.int64)
+        self.same = np.zeros(len(starts), bool)
+        some = np.flatnonzero(shared >= max(1, rules.fragment_anchors))
+        if len(some):
+            self._fragments(index, some, base, sents, rules)
+        self.linked = self.exact | self.near | self.inside | self.fragment
+
+    def _fragments(
+        self,
+        index: PassageIndex,
+        some: np.ndarray,
+        base: int,
+        sents: list[SentenceFeatures],
+        rules: PassageRules,
+    ) -> None:
+        """Longest run, its first and last rows, and the fragment verdict of pairs ``some``."""
+        q, o, starts, shared = self.q, self.o, self.starts, self.shared
+        rows = np.repeat(starts[some] - (np.cumsum(shared[some]) - shared[some]), shared[some])
+        rows += np.arange(len(rows))  # the rows of pairs ``some``, in order
+        sub_starts = np.cumsum(shared[some]) - shared[some]
+        qpos, opos = q["pos"][rows].astype(np.int64), o["pos"][rows].astype(np.int64)
+        run = _runs(np.repeat(some, shared[some]), qpos, opos)
+        longest = np.maximum.reduceat(run, sub_starts)
+        group = np.repeat(np.arange(len(some)), shared[some])
+        local = np.arange(len(rows))
+        last = np.minimum.reduceat(np.where(run == longest[group], local, len(rows)), sub_starts)
+        first = last - longest + 1
+        qs, os_ = self.qs[some], self.os[some]
         plain = [sent.plain for sent in sents]
         offsets = np.cumsum([0] + [len(p) for p in plain])
         flat = np.fromiter((w for p in plain for w in p), np.int64, int(offsets[-1]))
@@ -358,23 +381,26 @@ class _Pairs:
         n_plain = cumulative[at + qpos[last] + 2] - cumulative[at + qpos[first]]
         n_words = qpos[last] + 2 - qpos[first]
         opening = (qpos[first] == 0) & (opos[first] == 0)
-        self.fragment = (
-            (longest >= rules.fragment_anchors) & (n_plain >= 2) & ~(opening & (n_words < 4))
-        )
+        fragment = (longest >= rules.fragment_anchors) & (n_plain >= 2) & ~(opening & (n_words < 4))
         # ...and two ordinary words on the other side too: a fragment that is a name there
         # ("ministre iranien des Affaires étrangères" in a sentence, the organisation
         # "ministère iranien des Affaires étrangères" in the other) is a shared name
-        some = np.flatnonzero(self.fragment)
-        if len(some):
-            begin = index.plain_start.values[os_[some]].astype(np.int64) + opos[first[some]]
-            size = longest[some] + 1
+        candidates = np.flatnonzero(fragment)
+        if len(candidates):
+            begin = index.plain_start.values[os_[candidates]].astype(np.int64)
+            begin += opos[first[candidates]]
+            size = longest[candidates] + 1
             offsets = np.cumsum(size) - size
             cells = np.repeat(begin - offsets, size) + np.arange(int(size.sum()))
             other_plain = np.add.reduceat(index.plain.values[cells].astype(np.int64), offsets)
-            self.fragment[some[other_plain < 2]] = False
-        differ = np.cumsum(q["gap"] != o["gap"])
-        self.same = differ[last] - differ[first] + (q["gap"][first] != o["gap"][first]) == 0
-        self.linked = self.exact | self.near | self.inside | self.fragment
+            fragment[candidates[other_plain < 2]] = False
+        qgap, ogap = q["gap"][rows], o["gap"][rows]
+        differ = np.cumsum(qgap != ogap)
+        same = differ[last] - differ[first] + (qgap[first] != ogap[first]) == 0
+        self.fragment[some] = fragment
+        self.longest[some] = longest
+        self.first[some], self.last[some] = rows[first], rows[last]
+        self.same[some] = same
 
     def whole(self, g: int) -> tuple[tuple[int, int], tuple[int, int]]:
         qs, os_ = self.qs[g], self.os[g]
