@@ -9,7 +9,7 @@ held in memory) and reports docs per CPU second (process time, so that other job
 shared machine do not skew the ratios) and peak RSS above the process's start, per document.
 
     uv run python bench/bench_dedup.py            # 5k and 50k
-    uv run python bench/bench_dedup.py --repeat 3 # best of 3 rounds per measurement
+    uv run python bench/bench_dedup.py --repeat 5 # 5 rounds: median of per-round ratios
     uv run python bench/bench_dedup.py --sizes 5000 50000 500000 --configs docs
 
 Configs: ``rensa`` (baseline: same tokenisation and content-word sets, RMinHash signatures,
@@ -24,6 +24,7 @@ import argparse
 import json
 import random
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -221,8 +222,10 @@ def main() -> None:
         "--repeat",
         type=int,
         default=1,
-        help="rounds over every size and config, one process per measurement; the fastest of "
-        "each is kept (other jobs on a shared machine only ever slow a run down)",
+        help="rounds over every size and config, one process per measurement. Throughput "
+        "shows the fastest of each (other jobs on a shared machine only ever slow a run "
+        "down); a scaling ratio is taken within each round, where both sizes ran minutes "
+        "apart, and the median and range of the rounds' ratios are printed",
     )
     parser.add_argument("--one", nargs=2, metavar=("CONFIG", "N"), help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -230,6 +233,7 @@ def main() -> None:
         print(json.dumps(measure(args.one[0], int(args.one[1]))))
         return
     results: dict[tuple[str, int], dict] = {}
+    seconds: dict[tuple[str, int], list[float]] = {}
     rounds = max(1, args.repeat)
     for round_ in range(rounds):  # rounds over all sizes, so that a busy spell hits both
         for n in args.sizes:
@@ -241,6 +245,7 @@ def main() -> None:
                     check=True,
                 ).stdout
                 res = json.loads(out.strip().splitlines()[-1])
+                seconds.setdefault((config, n), []).append(res["seconds"])
                 best = results.get((config, n))
                 if best is None or res["seconds"] < best["seconds"]:
                     results[config, n] = res
@@ -250,10 +255,13 @@ def main() -> None:
     for config in args.configs:
         for small, big in pairwise(sizes):
             if (config, small) in results and (config, big) in results:
-                ratio = results[config, big]["seconds"] / results[config, small]["seconds"]
+                ratios = sorted(
+                    b / s for s, b in zip(seconds[config, small], seconds[config, big], strict=True)
+                )
+                spread = f" (rounds: {', '.join(f'{r:.1f}' for r in ratios)})" if rounds > 1 else ""
                 print(
-                    f"{config:9s} t({big:,})/t({small:,}) = {ratio:.1f}  "
-                    f"(linear: {big / small:.0f})"
+                    f"{config:9s} t({big:,})/t({small:,}) = {statistics.median(ratios):.1f}  "
+                    f"linear: {big / small:.0f}{spread}"
                 )
 
 
