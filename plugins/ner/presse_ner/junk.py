@@ -73,7 +73,8 @@ class JunkFilter:
     With ``nlp`` (the spaCy pipeline) a one-word mention whose capital may come from its
     position only (opening a sentence or a heading line, as "Riposte" in the heading
     "Riposte iranienne") is checked again: it is dropped when the model no longer finds a
-    name there once that letter is lower-cased.
+    name there once that letter is lower-cased. A word right after a person title ("M.
+    Shamkhani", which the parser may cut after "M.") is a name, not checked.
     """
 
     def __init__(
@@ -82,6 +83,7 @@ class JunkFilter:
         boilerplate: Iterable[str] = BOILERPLATE,
         nlp: Any = None,
         recheck: str = "sentence",
+        titles: Iterable[str] = (),
     ) -> None:
         self.stopwords = frozenset(fold(word) for word in stopwords)
         patterns = list(boilerplate)
@@ -93,6 +95,8 @@ class JunkFilter:
         )
         self.nlp = nlp
         self.recheck = recheck
+        alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+        self.after_title = re.compile(rf"(?<!\w)(?:{alternatives})\s*$") if alternatives else None
 
     def __call__(self, mentions: list[Mention], text: str, spacy_doc: Any = None) -> list[Mention]:
         if spacy_doc is None or self.nlp is None:
@@ -147,6 +151,7 @@ class JunkFilter:
                 or " " in word
                 or not word[:1].isupper()
                 or word.isupper()
+                or self._after_title(text, mention.start)
             ):
                 continue
             if self.recheck != "any":
@@ -159,6 +164,11 @@ class JunkFilter:
         # a name also found mid-sentence is a name: no need to ask the model again
         confirmed = {m.text(text) for m in kept if m not in doubtful}
         return [m for m in doubtful if m.text(text) not in confirmed]
+
+    def _after_title(self, text: str, start: int) -> bool:
+        if self.after_title is None:
+            return False
+        return self.after_title.search(text, max(0, start - 16), start) is not None
 
     def _capital_only(self, doubtful: list[tuple[Any, Mention]]) -> list[bool]:
         """For each (doc, mention): does the model find no name once the capital is gone?"""

@@ -92,6 +92,7 @@ class NerStage(Stage):
                     STOPWORDS if p.stopwords is None else p.stopwords,
                     BOILERPLATE if p.boilerplate is None else p.boilerplate,
                     nlp,
+                    titles=TITLES if p.titles is None else p.titles,
                 )
                 if p.drop_junk
                 else None,

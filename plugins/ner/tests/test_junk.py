@@ -34,3 +34,12 @@ def test_a_heading_word_capitalised_only_by_its_position_goes(ner):
     found = [t for t, _ in spans(ner(text))]
     assert "Iran" in found and "Alep" in found
     assert not any(t.startswith("Riposte") for t in found)
+
+
+def test_a_name_after_a_person_title_is_not_asked_again():
+    """A title says the capital belongs to a name, even where a sentence seems to start."""
+    junk = JunkFilter(titles=("M.", "Mme"))
+    text = "Il a parlé. M. Shamkhani a ajouté. Mme Ozturk aussi. Shamkhani a conclu."
+    after = [junk._after_title(text, text.index(w)) for w in ("Shamkhani", "Ozturk", "Il")]
+    assert after == [True, True, False]
+    assert not junk._after_title(text, text.rindex("Shamkhani"))
