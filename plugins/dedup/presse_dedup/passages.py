@@ -200,11 +200,56 @@ class PassageIndex:
         starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
         pairs = _Pairs(self, q, o, starts, base, sents, rules)
         verified, candidates = self._worth_checking(pairs, rules)
-        for g in verified.tolist():
-            self._found(found, repeated, pairs, g, pairs.verdict(g))
+        if len(verified):
+            self._links(found, repeated, pairs, verified, rules)
         if len(candidates):
             self._paraphrases(found, repeated, pairs, candidates, rules)
         return found
+
+    def _links(
+        self,
+        found: dict[int, list[tuple[tuple, dict[str, Any]]]],
+        repeated: set[tuple[int, int]],
+        pairs: _Pairs,
+        verified: np.ndarray,
+        rules: PassageRules,
+    ) -> None:
+        """The links of the verified pairs: verdicts for all at once, then a link record
+        for the ``max_links`` best of each sentence only (the strongest kinds, then the
+        earliest); every whole sentence repeated counts towards document containment."""
+        kind, sim, span, other = pairs.verdicts(verified)
+        qs, os_ = pairs.qs[verified], pairs.os[verified]
+        qdoc, odoc = self.s_doc.values[qs], self.s_doc.values[os_]
+        ids = self.doc_ids
+        keep = np.array(
+            [q == o or ids[q] != ids[o] for q, o in zip(qdoc.tolist(), odoc.tolist(), strict=True)]
+        )  # a sentence of the same document indexed by an earlier run is no link
+        whole = (span[:, 0] == self.s_start.values[qs]) & (span[:, 1] == self.s_end.values[qs])
+        whole &= keep
+        repeated.update(zip(qs[whole].tolist(), odoc[whole].tolist(), strict=True))
+        rows = np.flatnonzero(keep)
+        best = _first_per_group(qs, rows, (os_[rows], kind[rows]), rules.max_links)
+        kinds = ("verbatim", "near")
+        for qsid, osid, doc, rank, score, (start, end), (other_start, other_end) in zip(
+            qs[best].tolist(),
+            os_[best].tolist(),
+            odoc[best].tolist(),
+            kind[best].tolist(),
+            sim[best].tolist(),
+            span[best].tolist(),
+            other[best].tolist(),
+            strict=True,
+        ):
+            link = {
+                "start": start,
+                "end": end,
+                "other_id": ids[doc],
+                "other_start": other_start,
+                "other_end": other_end,
+                "similarity": round(score, 3),
+                "kind": kinds[rank],
+            }
+            found.setdefault(qsid, []).append(((rank, osid), link))
 
     def _found(
         self,
@@ -362,8 +407,7 @@ class _Pairs:
     ) -> None:
         """Longest run, its first and last rows, and the fragment verdict of pairs ``some``."""
         q, o, starts, shared = self.q, self.o, self.starts, self.shared
-        rows = np.repeat(starts[some] - (np.cumsum(shared[some]) - shared[some]), shared[some])
-        rows += np.arange(len(rows))  # the rows of pairs ``some``, in order
+        rows = _rows(starts[some], shared[some])
         sub_starts = np.cumsum(shared[some]) - shared[some]
         qpos, opos = q["pos"][rows].astype(np.int64), o["pos"][rows].astype(np.int64)
         run = _runs(np.repeat(some, shared[some]), qpos, opos)
@@ -401,6 +445,37 @@ class _Pairs:
         self.longest[some] = longest
         self.first[some], self.last[some] = rows[first], rows[last]
         self.same[some] = same
+
+    def verdicts(self, g: np.ndarray) -> tuple[np.ndarray, ...]:
+        """For pairs ``g`` with ``linked``: kind rank (0 verbatim, 1 near), similarity, and
+        spans (``start, end`` rows) here and in the other sentence."""
+        qs, os_ = self.qs[g], self.os[g]
+        span = np.stack([self.s_start[qs], self.s_end[qs]], axis=1).astype(np.int64)
+        other = np.stack([self.s_start[os_], self.s_end[os_]], axis=1).astype(np.int64)
+        kind = np.ones(len(g), np.int64)
+        exact = self.exact[g]
+        near = self.near[g] & ~exact
+        inside = self.inside[g] & ~exact & ~near
+        fragment = ~(exact | near | inside)
+        kind[exact] = 0
+        sim = np.where(exact, 1.0, self.jaccard[g])
+        sim[inside] = self.contained[g[inside]]
+        if inside.any():  # the span of every shared anchor
+            gi = g[inside]
+            rows = _rows(self.starts[gi], self.shared[gi])
+            cuts = np.cumsum(self.shared[gi]) - self.shared[gi]
+            for side, out in ((self.q, span), (self.o, other)):
+                out[inside, 0] = np.minimum.reduceat(side["start"][rows], cuts)
+                out[inside, 1] = np.maximum.reduceat(side["end"][rows], cuts)
+        if fragment.any():  # the span of the longest run of shared anchors
+            gf = g[fragment]
+            first, last = self.first[gf], self.last[gf]
+            kind[fragment] = np.where(self.same[gf], 0, 1)
+            sim[fragment] = self.longest[gf] / np.maximum(1, self.smaller[gf])
+            for side, out in ((self.q, span), (self.o, other)):
+                out[fragment, 0] = side["start"][first]
+                out[fragment, 1] = side["end"][last]
+        return kind, sim, span, other
 
     def whole(self, g: int) -> tuple[tuple[int, int], tuple[int, int]]:
         qs, os_ = self.qs[g], self.os[g]
@@ -440,6 +515,12 @@ def _anchor_records(anchors: list[tuple[int, int, int, int, int]], sids: list[in
         out["end"], out["gap"] = cols[:, 3], cols[:, 4]
         out["sid"] = sids
     return out
+
+
+def _rows(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The row indices ``starts[i] .. starts[i] + counts[i] - 1`` of every pair, in order."""
+    offsets = np.cumsum(counts) - counts
+    return np.repeat(starts - offsets, counts) + np.arange(int(counts.sum()))
 
 
 def _first_per_group(
