@@ -54,18 +54,25 @@ class Attributor:
         self.named_speakers: list[tuple[int, Actor]] = []
         self.sentences = list(parsed.sents)
         self.sentence_starts = [sent.start for sent in self.sentences]
-        self.token_starts: list[int] = []
-        self.lowers: list[str] = []
-        self.lemmas: list[str] = []  # lower-cased
-        self.reporting: set[int] = set()  # reporting verbs, by token index
+        # per token: start, lower-case form, lower-cased lemma (one array read: spaCy's
+        # Token attributes are slow to read one by one)
+        from spacy.attrs import IDX, LEMMA, LOWER, POS
+        from spacy.symbols import AUX, VERB
+
+        columns = parsed.to_array([IDX, LOWER, LEMMA, POS]).T.tolist()
+        starts, lower_ids, lemma_ids, pos_ids = columns or ([], [], [], [])
+        strings = parsed.vocab.strings
+        lower_of = {h: strings[h] for h in set(lower_ids)}
+        lemma_of = {h: strings[h].lower() for h in set(lemma_ids)}
+        self.token_starts: list[int] = starts
+        self.lowers: list[str] = [lower_of[h] for h in lower_ids]
+        self.lemmas: list[str] = [lemma_of[h] for h in lemma_ids]
         reporting_verbs = self.lang.reporting_verbs
-        for token in parsed:  # one pass: spaCy attributes are slow to read
-            self.token_starts.append(token.idx)
-            self.lowers.append(token.lower_)
-            lemma = token.lemma_.lower()
-            self.lemmas.append(lemma)
-            if lemma in reporting_verbs and token.pos_ in ("VERB", "AUX"):
-                self.reporting.add(token.i)
+        self.reporting: set[int] = {  # reporting verbs, by token index
+            i
+            for i, (lemma, pos) in enumerate(zip(self.lemmas, pos_ids, strict=True))
+            if lemma in reporting_verbs and pos in (VERB, AUX)
+        }
         for i in sorted(self.reporting):  # who spoke where: for "le communiqué indique ..."
             found = self.resolver.subjects(parsed[i])
             if found and found[0].resolved and found[0].lower_text() not in self.lang.speech_nouns:

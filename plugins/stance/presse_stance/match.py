@@ -292,7 +292,7 @@ class CueMatch:
     def prep_surface(self, wanted: str) -> list[Actor]:
         """When the parse hung the argument elsewhere: the preposition right after the cue."""
         start = self.anchor.i + 1
-        words = [t for t in self.sent if start <= t.i <= start + 3]
+        words = list(self.sent.doc[start : min(start + 4, self.sent.end)])
         for i, word in enumerate(words):
             if glue(word.lemma_) == wanted or glue(word.lower_) == wanted:
                 for noun in self.sent[word.i - self.sent.start + 1 : word.i - self.sent.start + 5]:
