@@ -59,7 +59,14 @@ class Stage:
         """Load models and other heavy resources; called once before the first batch."""
 
     def process(self, docs: list[Document]) -> list[Document]:
-        """Annotate a batch. Return the same documents, in the same order."""
+        """Annotate a batch. Return the same documents, in the same order.
+
+        When it raises, the runner calls it again with each document of the batch alone,
+        so that only the document at fault is set aside (an error record) and the others
+        go on. A corpus-level stage must therefore change its state only once nothing can
+        fail any more: compute what can fail on the input (parsing, features) first, then
+        update its index, so that a retried document is not counted twice.
+        """
         raise NotImplementedError(f"stage {self.name!r} does not implement process()")
 
     def teardown(self) -> None:
