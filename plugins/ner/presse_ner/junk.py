@@ -95,6 +95,9 @@ class JunkFilter:
         )
         self.nlp = nlp
         self.recheck = recheck
+        # the model's verdict per (offset, lowered window): republished dispatches repeat
+        # sentences word for word, and the verdict on a window never changes
+        self.verdicts: dict[tuple[int, str], bool] = {}
         alternatives = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
         self.after_title = re.compile(rf"(?<!\w)(?:{alternatives})\s*$") if alternatives else None
 
@@ -180,15 +183,20 @@ class JunkFilter:
             offset = mention.start - window.start_char
             lowered = window.text[:offset] + window.text[offset].lower() + window.text[offset + 1 :]
             contexts.append((offset, lowered))
-        ner = self.nlp.get_pipe("ner")
-        retagged = ner.pipe(
-            (self.nlp.make_doc(lowered) for _, lowered in contexts),
-            batch_size=max(1, len(contexts)),
-        )
-        return [
-            not any(ent.start_char <= offset < ent.end_char for ent in doc.ents)
-            for (offset, _), doc in zip(contexts, retagged, strict=True)
-        ]
+        known = {c: self.verdicts[c] for c in contexts if c in self.verdicts}
+        new = [c for c in dict.fromkeys(contexts) if c not in known]
+        if new:
+            ner = self.nlp.get_pipe("ner")
+            retagged = ner.pipe(
+                (self.nlp.make_doc(lowered) for _, lowered in new), batch_size=len(new)
+            )
+            for (offset, lowered), doc in zip(new, retagged, strict=True):
+                found = any(ent.start_char <= offset < ent.end_char for ent in doc.ents)
+                known[offset, lowered] = not found
+            if len(self.verdicts) + len(new) > 50_000:
+                self.verdicts.clear()
+            self.verdicts.update((c, known[c]) for c in new)
+        return [known[c] for c in contexts]
 
 
 def _heading_phrase(mention: Mention, text: str) -> bool:

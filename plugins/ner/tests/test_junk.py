@@ -1,7 +1,8 @@
+from presse import Document
 from presse_ner.junk import JunkFilter
 from presse_ner.mentions import Mention
 
-from .conftest import spans
+from .conftest import SMALL, spans
 
 
 def kept(text: str, *surfaces: str, source: str = "model") -> list[str]:
@@ -43,3 +44,17 @@ def test_a_name_after_a_person_title_is_not_asked_again():
     after = [junk._after_title(text, text.index(w)) for w in ("Shamkhani", "Ozturk", "Il")]
     assert after == [True, True, False]
     assert not junk._after_title(text, text.rindex("Shamkhani"))
+
+
+def test_a_republished_sentence_asks_the_model_once(stage):
+    """The verdict on a window is remembered: a dispatch repeated word for word costs no
+    second model call, and gives the same entities."""
+    ner = stage(models=SMALL)
+    text = "Moscou a condamné l'attaque. Téhéran a répondu samedi par un communiqué."
+    junk = ner.post["fr"].junk
+    junk.verdicts.clear()
+    first = ner.process([Document.new("a", text)])[0]["entities"]
+    remembered = dict(junk.verdicts)
+    again = ner.process([Document.new("b", text), Document.new("c", text)])
+    assert remembered and junk.verdicts == remembered  # nothing new was asked
+    assert [d["entities"] for d in again] == [first, first]
