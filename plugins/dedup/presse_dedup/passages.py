@@ -28,6 +28,9 @@ from presse_dedup.sentences import SentenceFeatures
 
 KIND_RANK = {"verbatim": 0, "near": 1, "paraphrase": 2}
 
+Found = dict[int, list[tuple[tuple[int, int], dict[str, Any]]]]
+"""Links found per query sentence: ((kind rank, other sentence), link record)."""
+
 
 @dataclass(frozen=True)
 class PassageRules:
@@ -188,10 +191,10 @@ class PassageIndex:
         sents: list[SentenceFeatures],
         rules: PassageRules,
         repeated: set[tuple[int, int]],
-    ) -> dict[int, list[tuple[tuple, dict[str, Any]]]]:
+    ) -> Found:
         """Verdicts on every candidate pair, computed on all pairs at once (numpy); Python
         only builds the links found and calls the paraphrase scorer."""
-        found: dict[int, list[tuple[tuple, dict[str, Any]]]] = {}
+        found: Found = {}
         if not len(q):
             return found
         pair = q["sid"].astype(np.uint64) << np.uint64(32) | o["sid"].astype(np.uint64)
@@ -208,7 +211,7 @@ class PassageIndex:
 
     def _links(
         self,
-        found: dict[int, list[tuple[tuple, dict[str, Any]]]],
+        found: Found,
         repeated: set[tuple[int, int]],
         pairs: _Pairs,
         verified: np.ndarray,
@@ -253,7 +256,7 @@ class PassageIndex:
 
     def _found(
         self,
-        found: dict[int, list[tuple[tuple, dict[str, Any]]]],
+        found: Found,
         repeated: set[tuple[int, int]],
         pairs: _Pairs,
         g: int,
@@ -305,7 +308,7 @@ class PassageIndex:
 
     def _paraphrases(
         self,
-        found: dict[int, list[tuple[tuple, dict[str, Any]]]],
+        found: Found,
         repeated: set[tuple[int, int]],
         pairs: _Pairs,
         candidates: np.ndarray,
