@@ -27,6 +27,7 @@ from presse_dedup.columns import Column
 from presse_dedup.sentences import SentenceFeatures
 
 KIND_RANK = {"verbatim": 0, "near": 1, "paraphrase": 2}
+KINDS = tuple(KIND_RANK)  # by rank
 
 Found = dict[int, list[tuple[tuple[int, int], dict[str, Any]]]]
 """Links found per query sentence: ((kind rank, other sentence), link record)."""
@@ -232,7 +233,6 @@ class PassageIndex:
         repeated.update(zip(qs[whole].tolist(), odoc[whole].tolist(), strict=True))
         rows = np.flatnonzero(keep)
         best = _first_per_group(qs, rows, (os_[rows], kind[rows]), rules.max_links)
-        kinds = ("verbatim", "near")
         for qsid, osid, doc, rank, score, (start, end), (other_start, other_end) in zip(
             qs[best].tolist(),
             os_[best].tolist(),
@@ -250,7 +250,7 @@ class PassageIndex:
                 "other_start": other_start,
                 "other_end": other_end,
                 "similarity": round(score, 3),
-                "kind": kinds[rank],
+                "kind": KINDS[rank],
             }
             found.setdefault(qsid, []).append(((rank, osid), link))
 
@@ -485,27 +485,6 @@ class _Pairs:
         return (
             (int(self.s_start[qs]), int(self.s_end[qs])),
             (int(self.s_start[os_]), int(self.s_end[os_])),
-        )
-
-    def verdict(self, g: int) -> tuple[str, float, tuple[int, int], tuple[int, int]]:
-        """Kind, similarity and spans of a pair with ``linked[g]``."""
-        if self.exact[g]:
-            return ("verbatim", 1.0, *self.whole(g))
-        if self.near[g]:
-            return ("near", float(self.jaccard[g]), *self.whole(g))
-        q, o = self.q, self.o
-        if self.inside[g]:
-            a = int(self.starts[g])
-            b = a + int(self.shared[g])
-            span = (int(q["start"][a:b].min()), int(q["end"][a:b].max()))
-            other = (int(o["start"][a:b].min()), int(o["end"][a:b].max()))
-            return "near", float(self.contained[g]), span, other
-        first, last = int(self.first[g]), int(self.last[g])
-        return (
-            "verbatim" if self.same[g] else "near",
-            int(self.longest[g]) / max(1, int(self.smaller[g])),
-            (int(q["start"][first]), int(q["end"][last])),
-            (int(o["start"][first]), int(o["end"][last])),
         )
 
 
