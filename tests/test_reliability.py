@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
 
 from presse import Document, Stage
 from presse.config import parse_config
+from presse.pipeline import BoundStage, Pipeline
 from presse.runner import Run, workdir_for
 
 from example_stages import plugin_for, read_jsonl, write_jsonl
@@ -63,6 +65,36 @@ def test_a_hanging_stage_times_out_for_that_document_only(registry, run_config, 
     assert [(e["id"], e["reason"], e["stage"]) for e in out.errors] == [
         ("2", "stage_timeout", "hang")
     ]
+
+
+class Spin(Stage):
+    """Loops in Python for 30 seconds on a document whose text is "spin"."""
+
+    name = "spin"
+    provides = ("done",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            end = time.monotonic() + 30
+            while doc.text == "spin" and time.monotonic() < end:
+                pass
+            doc["done"] = True
+        return docs
+
+
+def test_the_stage_timeout_also_holds_outside_the_main_thread():
+    """Ray Data calls stages from a worker thread, where no timer signal can reach."""
+    pipeline = Pipeline([BoundStage(Spin())], timeout=0.3)
+    docs = [Document.new(i, text) for i, text in (("1", "ok"), ("2", "spin"), ("3", "ok"))]
+    results = []
+    worker = threading.Thread(target=lambda: results.append(pipeline.process(docs)))
+    worker.start()
+    worker.join(20)
+
+    assert not worker.is_alive()
+    [result] = results
+    assert [d.id for d in result.docs] == ["1", "3"]
+    assert [(f.id, f.reason) for f in result.failed] == [("2", "stage_timeout")]
 
 
 def test_replay_recovers_dead_letters_after_the_fault_is_fixed(registry, run_config, tmp_path):

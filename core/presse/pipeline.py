@@ -89,16 +89,24 @@ class StageTimeout(Exception):
 
 @contextmanager
 def deadline(seconds: float | None) -> Iterator[None]:
-    """Raise :class:`StageTimeout` in this thread after ``seconds`` (POSIX main thread only)."""
-    usable = (
-        seconds
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
+    """Raise :class:`StageTimeout` in this thread after ``seconds``.
 
+    In the main thread of a POSIX process a timer signal interrupts the stage, even in a
+    blocking call. In another thread (Ray Data calls stages from one) a watchdog raises the
+    exception at the thread's next Python instruction: a long call into C finishes first.
+    """
+    if not seconds:
+        yield
+    elif hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        with _alarm(seconds):
+            yield
+    else:
+        with _watchdog(seconds):
+            yield
+
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def expire(signum, frame):
         raise StageTimeout(f"took longer than run.stage_timeout={seconds}s")
 
@@ -109,6 +117,34 @@ def deadline(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _watchdog(seconds: float) -> Iterator[None]:
+    import ctypes
+
+    thread = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(StageTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            state["done"] = True
+        timer.cancel()
+        if state["fired"]:  # raised already, or still pending: either way, a timeout
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)
+            raise StageTimeout(f"took longer than run.stage_timeout={seconds}s")
 
 
 def error_for(doc: Document, reason: str, message: str, **fields: Any) -> ErrorRecord:

@@ -64,6 +64,7 @@ def run_presse(tmp_path, monkeypatch):
         files: int = 1,
         resume: bool = False,
         name: str | None = None,
+        run_options: str = "",
     ):
         """``records`` split into ``files`` JSON Lines files (the last one may hold a bad
         line when a record is a string); the outputs are named after ``name``."""
@@ -82,6 +83,7 @@ def run_presse(tmp_path, monkeypatch):
         text = (
             f"run:\n  executor: {executor}\n  workers: {workers}\n  batch_size: 16\n"
             + (f"  executor_options: {options}\n" if options else "")
+            + run_options
             + pipeline_yaml
         )
         config = parse_config(text, "t.yaml", registry=registry, base_dir=tmp_path)

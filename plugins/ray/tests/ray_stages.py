@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from presse import Document, Stage, hookimpl
 
@@ -69,6 +70,20 @@ class CrashOnce(Stage):
         return docs
 
 
+class Slow(Stage):
+    """Take 3 seconds over documents whose text contains `SLOW` (a pathological input)."""
+
+    name = "slow"
+    provides = ("quick",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            if "SLOW" in doc.text:
+                time.sleep(3)
+            doc["quick"] = True
+        return docs
+
+
 class FirstWordCount(Stage):
     """Corpus-level: how many earlier documents started with the same word."""
 
@@ -104,5 +119,5 @@ class StagesPlugin:
     @staticmethod
     @hookimpl
     def register_stages(register):
-        for stage in (Words, Fragile, Fatal, CrashOnce, FirstWordCount, BadSetup):
+        for stage in (Words, Fragile, Fatal, CrashOnce, Slow, FirstWordCount, BadSetup):
             register(stage)

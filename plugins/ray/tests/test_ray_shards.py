@@ -102,3 +102,19 @@ def test_a_rerun_skips_the_shards_completed_before_the_driver_died(
     assert rerun["records"] == local["records"]  # dedup saw the skipped shards' features
     assert comparable(rerun)["counts"] == comparable(local)["counts"]
     assert comparable(rerun)["errors"] == comparable(local)["errors"]
+
+
+@pytest.mark.parametrize("mode", ["stream", "shards"])
+def test_a_document_over_the_stage_timeout_is_an_error_record_like_in_local_mode(
+    run_presse, ray_instance, mode
+):
+    pipeline = "pipeline:\n  - stage: words\n  - stage: slow\n"
+    records = corpus(40, SLOW=7)
+    timeout = "  stage_timeout: 1\n"
+    local = run_presse(pipeline, records, "local", run_options=timeout)
+    distributed = run_presse(
+        pipeline, records, "ray", options=f"{{mode: {mode}}}", run_options=timeout
+    )
+
+    assert comparable(distributed) == comparable(local)
+    assert [(e["id"], e["reason"]) for e in local["errors"]] == [("d0007", "stage_timeout")]
