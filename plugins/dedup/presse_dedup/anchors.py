@@ -51,8 +51,7 @@ class AnchorIndex:
         df = np.zeros(len(query), np.int64)
         ranges = []
         for chunk in self.chunks:
-            lo = np.searchsorted(chunk["hash"], query["hash"], "left")
-            hi = np.searchsorted(chunk["hash"], query["hash"], "right")
+            lo, hi = _bounds(chunk["hash"], query["hash"])
             df += hi - lo
             ranges.append((chunk, lo, hi))
         rows, records = [], []
@@ -116,6 +115,16 @@ class AnchorIndex:
             self.chunks.append(_merge(self.chunks.pop(), last))
 
 
+def _bounds(hashes: np.ndarray, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per query hash, the range of rows of sorted ``hashes`` equal to it (empty if none);
+    the upper bound is searched only for the hashes that are present."""
+    lo = np.searchsorted(hashes, query, "left")
+    hit = hashes[np.minimum(lo, len(hashes) - 1)] == query
+    hi = lo.copy()
+    hi[hit] = np.searchsorted(hashes, query[hit], "right")
+    return lo, hi
+
+
 def _merge(first: np.ndarray, then: np.ndarray) -> np.ndarray:
     """Two chunks sorted by hash as one; for equal hashes, ``first``'s records come first."""
     at = np.searchsorted(first["hash"], then["hash"], "right") + np.arange(len(then))
@@ -123,5 +132,5 @@ def _merge(first: np.ndarray, then: np.ndarray) -> np.ndarray:
     from_first = np.ones(len(merged), bool)
     from_first[at] = False
     merged[at] = then
-    merged[from_first] = first
+    merged[np.flatnonzero(from_first)] = first  # integer indices: 3x a boolean mask here
     return merged

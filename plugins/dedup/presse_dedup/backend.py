@@ -32,6 +32,9 @@ class MinHashBackend(Protocol):
     def describe(self) -> dict[str, Any]:
         """Library, version and parameters, for the manifest and the persisted index."""
 
+    def empty(self) -> MinHashBackend:
+        """A backend with the same parameters and nothing indexed."""
+
 
 class RensaBackend:
     """rensa's ``RMinHash`` and ``RMinHashLSH`` (Rust; fast signatures and index)."""
@@ -58,6 +61,9 @@ class RensaBackend:
 
     def insert(self, key: int, signature: Any) -> None:
         self.lsh.insert(key, signature)
+
+    def empty(self) -> RensaBackend:
+        return RensaBackend(self.num_perm, self.num_bands, self.seed)
 
     def describe(self) -> dict[str, Any]:
         from importlib.metadata import version

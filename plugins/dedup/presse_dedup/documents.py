@@ -88,7 +88,8 @@ def similarities(
     ``shares``: per candidate, the share of sentences the passage index found repeated
     (0 if none; ``inf`` for the same normalised text, similarity 1.0).
     """
-    jaccard = (digests == digest).mean(axis=1)
+    equal = (digests == digest).view(np.uint8).sum(axis=1, dtype=np.int64)
+    jaccard = equal / digests.shape[1]
     other = sizes.astype(np.float64)
     smaller = np.minimum(other, size)
     inter = jaccard * (other + size) / (1.0 + jaccard)
@@ -165,6 +166,8 @@ class DocumentIndex:
                 links.append(DocLink(self.ids[key], self.ids[key], round(sim, 4)))
             if batch.known[b] is None:
                 self._insert(doc_id, feat, signatures[b], batch.digests[b], best and best[0])
+                if best is None:
+                    batch.inserted.insert(len(self.ids) - 1, signatures[b])
         return links
 
     def _earliest_in_batch(
@@ -175,7 +178,7 @@ class DocumentIndex:
             return None
         found = {
             key: 0.0
-            for key in self.backend.query(batch.signatures[b])
+            for key in batch.inserted.query(batch.signatures[b])
             if batch.wanted(b, key, inside=True)
         }
         found |= batch.extras(b, inside=True)
@@ -253,6 +256,9 @@ class _Batch:
         containment: float,
     ) -> None:
         self.index, self.feats, self.signatures = index, feats, signatures
+        # the representatives this batch adds, in an index of their own: in-batch candidate
+        # lists then stay as short as the batch, however large the main index grows
+        self.inserted = index.backend.empty()
         self.containment = containment
         self.first_key = len(index)
         self.known = [index.key_of.get(doc_id) for doc_id in ids]
@@ -308,9 +314,14 @@ class _Batch:
             positions = np.r_[positions, np.array(b, np.int64)]
             keys = np.r_[keys, np.array(k, np.int64)]
             shares = np.r_[shares, np.array(sh, np.float64)]
-        # one row per pair, with its largest share (the same text, then passages, then LSH)
-        order = np.lexsort((-shares, keys, positions))
-        positions, keys, shares = positions[order], keys[order], shares[order]
-        first = np.ones(len(keys), bool)
-        first[1:] = (positions[1:] != positions[:-1]) | (keys[1:] != keys[:-1])
-        return positions[first], keys[first], shares[first]
+        # one row per pair, sorted by position then key, with the pair's largest share
+        # (the same text, then passages, then LSH)
+        pair = positions << 32 | keys
+        order = np.argsort(pair, kind="stable")
+        pair, shares = pair[order], shares[order]
+        first = np.ones(len(pair), bool)
+        first[1:] = pair[1:] != pair[:-1]
+        starts = np.flatnonzero(first)
+        shares = np.maximum.reduceat(shares, starts) if len(starts) else shares
+        pair = pair[starts]
+        return pair >> 32, pair & 0xFFFFFFFF, shares
