@@ -24,7 +24,7 @@ import numpy as np
 
 from presse_dedup.anchors import ANCHOR, AnchorIndex
 from presse_dedup.columns import Column
-from presse_dedup.sentences import SentenceFeatures
+from presse_dedup.sentences import ANCHOR_FIELDS, SentenceFeatures
 
 KIND_RANK = {"verbatim": 0, "near": 1, "paraphrase": 2}
 KINDS = tuple(KIND_RANK)  # by rank
@@ -110,12 +110,11 @@ class PassageIndex:
             owner.extend([b] * len(doc.sentences))
             sents.extend(doc.sentences)
         self._store(first_key, docs)
-        records = [anchor for sent in sents for anchor in sent.anchors]
         sids = np.repeat(
             np.arange(base, base + len(owner), dtype=np.uint32),
-            [len(sent.anchors) for sent in sents],
+            [sent.n_anchors for sent in sents],
         )
-        query = _anchor_records(records, sids)
+        query = _anchor_records(b"".join(sent.anchors for sent in sents), sids)
         rows, matched = self.anchors.match(query)
         links: list[list[dict[str, Any]]] = [[] for _ in docs]
         repeated: set[tuple[int, int]] = set()
@@ -160,7 +159,7 @@ class PassageIndex:
         self.s_doc.extend(np.repeat(np.arange(first_key, first_key + len(docs)), per_doc))
         self.s_start.extend(np.array([s.start for s in sents], np.uint32))
         self.s_end.extend(np.array([s.end for s in sents], np.uint32))
-        n_anchors = np.array([len(s.anchors) for s in sents], np.int64)
+        n_anchors = np.array([s.n_anchors for s in sents], np.int64)
         self.s_anchors.extend(np.minimum(n_anchors, 65535))
         self.s_exact.extend(np.array([s.exact for s in sents], np.uint64))
         lengths = np.array([len(s.plain) for s in sents], np.int64)
@@ -488,11 +487,12 @@ class _Pairs:
         )
 
 
-def _anchor_records(anchors: list[tuple[int, int, int, int, int]], sids: list[int]) -> np.ndarray:
-    """Anchor tuples (hash, pos, start, end, gap) and their sentence ids as ANCHOR records."""
-    out = np.zeros(len(anchors), dtype=ANCHOR)
-    if anchors:
-        cols = np.array(anchors, dtype=np.uint64)
+def _anchor_records(anchors: bytes, sids: np.ndarray) -> np.ndarray:
+    """Flat anchor values (hash, pos, start, end, gap; uint64 each, see
+    :data:`~presse_dedup.sentences.ANCHOR_FIELDS`) and their sentence ids as ANCHOR records."""
+    cols = np.frombuffer(anchors, np.uint64).reshape(-1, ANCHOR_FIELDS)
+    out = np.zeros(len(cols), dtype=ANCHOR)
+    if len(cols):
         out["hash"], out["pos"], out["start"] = cols[:, 0], cols[:, 1], cols[:, 2]
         out["end"], out["gap"] = cols[:, 3], cols[:, 4]
         out["sid"] = sids

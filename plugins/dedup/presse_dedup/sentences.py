@@ -9,6 +9,7 @@ hash are verbatim. Runs of consecutive shared anchors are shared fragments.
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 
 from presse_dedup.normalize import normalize_token, stable_hash
@@ -26,8 +27,9 @@ def stem(token: str) -> str:
     return token[:6]
 
 
-# (hash, position among the content-word pairs, start, end, gap hash)
-Anchor = tuple[int, int, int, int, int]
+# Per anchor, five unsigned 64-bit values: hash, position among the content-word pairs,
+# start, end, gap hash
+ANCHOR_FIELDS = 5
 
 
 @dataclass(slots=True)
@@ -38,12 +40,16 @@ class SentenceFeatures:
     end: int
     n_words: int
     exact: int
-    anchors: tuple[Anchor, ...]
+    anchors: array  # ANCHOR_FIELDS values per anchor, flat (no Python object per anchor)
     plain: tuple[bool, ...]  # per content word: an ordinary word, not a name
     content_starts: tuple[int, ...]  # per content word: its start offset
     stems: tuple[int, ...] = ()  # per content word: hash of its stem
     names: tuple[int, ...] = ()  # sorted hashes of the names (entities, capitalised words)
     words: tuple[str, ...] = ()  # content words as written (for vectors)
+
+    @property
+    def n_anchors(self) -> int:
+        return len(self.anchors) // ANCHOR_FIELDS
 
 
 # Per raw token: (hash, stem hash, is a content word, is an ordinary word), one table per
@@ -101,7 +107,7 @@ def sentence_features(
             names.add(stable_hash(entity))
         elif capital:
             names.add(infos[i][1])
-    anchors: list[Anchor] = []
+    anchors: list[int] = []
     seen: set[int] = set()
     for j in range(len(content) - 1):
         sa, sb = stems[j], stems[j + 1]
@@ -110,13 +116,13 @@ def sentence_features(
             continue
         seen.add(h)
         a, b = content[j], content[j + 1]
-        anchors.append((h, j, starts[j], matches[b].end(), hash(hashes[a : b + 1]) & _MASK))
+        anchors += (h, j, starts[j], matches[b].end(), hash(hashes[a : b + 1]) & _MASK)
     return SentenceFeatures(
         start,
         end,
         len(matches),
         hash(hashes) & _MASK,
-        tuple(anchors),
+        array("Q", anchors),
         tuple(plain),
         starts,
         stems,
