@@ -3,14 +3,27 @@
 Synthetic corpora of French-looking news: sentences from templates over Zipf-distributed
 vocabularies and 500 topics; 30 % of documents republish an earlier one with edits (a word
 changed, the last sentence dropped, another dateline) and 10 % recycle two background
-sentences. Each
-measurement runs in its own process (generator-fed, batches of 1,000, so the corpus is never
-held in memory) and reports docs per CPU second (process time, so that other jobs on a
-shared machine do not skew the ratios) and peak RSS above the process's start, per document.
+sentences. Two kinds of corpus:
+
+- ``fixed``: the same 500 topics recur from the first document to the last, so the number
+  of similar earlier documents (LSH candidates, shared phrases) grows with the corpus: a
+  stress test, where raw rensa alone scales above linear;
+- ``evolving``: stories come and go as in a news stream; 500 are running at any time and
+  each new article starts a new story with probability 0.1, retiring the oldest one.
+
+Each config runs in its own process over the largest size (generator-fed, batches of 1,000,
+so the corpus is never held in memory); the smaller sizes are checkpoints on the way, the
+same work as a run of that size since the corpus is deterministic. Times are CPU seconds
+(process time) of the stage's calls. With ``--repeat R``, every batch is taken at its
+fastest of the R rounds: a batch does the same work in every round, so a slower run of it
+was disturbed (on a shared machine, bursts of other jobs move single rounds by ±20 %).
+Reports docs per CPU second, peak RSS above the process's start per document, and
+t(large)/t(small) with each round's own ratio beside it.
 
     uv run python bench/bench_dedup.py            # 5k and 50k
-    uv run python bench/bench_dedup.py --repeat 5 # 5 rounds: median of per-round ratios
+    uv run python bench/bench_dedup.py --repeat 5 # 5 rounds: each batch at its fastest
     uv run python bench/bench_dedup.py --sizes 5000 50000 500000 --configs docs
+    uv run python bench/bench_dedup.py --corpus fixed   # one kind of corpus only
 
 Configs: ``rensa`` (baseline: same tokenisation and content-word sets, RMinHash signatures,
 RMinHashLSH query and insert per document; no verification, no passages), ``docs`` (the
@@ -24,7 +37,6 @@ import argparse
 import json
 import random
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -50,6 +62,7 @@ TIMES = (
     "cette semaine",
     "le mois dernier",
 )
+NEW_STORY = 0.1  # evolving corpus: chance that a new article starts a new story
 TEMPLATES = (
     "{D} {N} {A} a {V} {T} {P} {d} {n} de {L}.",
     "Selon {d} {n} {a}, {D2} {N2} {V2} {d2} {n2} {P} {L}.",
@@ -84,7 +97,8 @@ class Corpus:
     topic look alike (as real news does) and others do not.
     """
 
-    def __init__(self, seed: int = 0) -> None:
+    def __init__(self, seed: int = 0, kind: str = "fixed") -> None:
+        self.kind = kind
         self.rng = random.Random(seed)
         rng = self.rng
         self.nouns = Vocabulary(rng, 40000, (2, 4))
@@ -99,16 +113,17 @@ class Corpus:
                 strict=True,
             )
         ]
-        self.topics = [
-            (
-                rng.sample(self.nouns.words, 60),
-                rng.sample(self.adjs.words, 30),
-                rng.sample(self.places, 5),
-                rng.sample(self.people, 8),
-            )
-            for _ in range(500)
-        ]
+        self.topics = [self._new_topic() for _ in range(500)]
         self.topic = self.topics[0]
+
+    def _new_topic(self) -> tuple[list[str], list[str], list[str], list[str]]:
+        rng = self.rng
+        return (
+            rng.sample(self.nouns.words, 60),
+            rng.sample(self.adjs.words, 30),
+            rng.sample(self.places, 5),
+            rng.sample(self.people, 8),
+        )
 
     def _noun(self) -> str:
         r = self.rng
@@ -149,6 +164,9 @@ class Corpus:
                 if len(sentences) > 4 and r.random() < 0.5:
                     sentences.pop()
             else:
+                if self.kind == "evolving" and r.random() < NEW_STORY:
+                    self.topics.pop(0)
+                    self.topics.append(self._new_topic())
                 self.topic = r.choice(self.topics)
                 sentences = [self.sentence() for _ in range(r.randint(6, 14))]
                 if recent and roll < 0.4:  # recycled background
@@ -164,8 +182,11 @@ def _rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure(config: str, n: int, batch: int = 1000) -> dict:
-    """Run one configuration over ``n`` documents in this process."""
+def measure(config: str, sizes: list[int], corpus_kind: str = "fixed", batch: int = 1000) -> dict:
+    """Run one configuration over the largest of ``sizes`` documents of a ``corpus_kind``
+    corpus, in this process: the CPU time of every batch, and a checkpoint (time, peak
+    memory, documents linked) when the stream reaches each size (the corpus is
+    deterministic: its first 5k documents are the 5k corpus)."""
     from itertools import islice
 
     from presse import Document
@@ -173,45 +194,54 @@ def measure(config: str, n: int, batch: int = 1000) -> dict:
     from presse_dedup.normalize import dateline_end, words
     from presse_dedup.stopwords import STOPWORDS
 
-    corpus = Corpus().documents(n)
+    sizes = sorted(set(sizes))
+    corpus = Corpus(kind=corpus_kind).documents(sizes[-1])
     start_rss = _rss_mb()
-    elapsed = 0.0
-    dups = 0
+    done, dups = 0, 0
+    batches: list[tuple[int, float]] = []  # (documents done after the batch, its CPU time)
+    checkpoints = []
     if config == "rensa":
         import rensa
 
         lsh = rensa.RMinHashLSH(0.5, 128, 32)
-        key = 0
-        while chunk := list(islice(corpus, batch)):
+    else:
+        stage = Dedup(passages=config != "docs", paraphrase=config == "full")
+        stage.setup()
+    while len(checkpoints) < len(sizes):
+        chunk = list(islice(corpus, min(batch, sizes[len(checkpoints)] - done)))
+        if not chunk:
+            break
+        if config == "rensa":
             t0 = time.process_time()
             sets = [
                 sorted({w for w in words(text[dateline_end(text) :]) if w not in STOPWORDS})
                 for _, text in chunk
             ]
-            for mh in rensa.RMinHash.from_token_sets(sets, 128, 42):
+            for key, mh in enumerate(rensa.RMinHash.from_token_sets(sets, 128, 42), done):
                 dups += bool(lsh.query(mh))
                 lsh.insert(key, mh)
-                key += 1
-            elapsed += time.process_time() - t0
-    else:
-        stage = Dedup(passages=config != "docs", paraphrase=config == "full")
-        stage.setup()
-        while chunk := list(islice(corpus, batch)):
+        else:
             docs = [Document.new(i, t) for i, t in chunk]
             t0 = time.process_time()
             for doc in stage.process(docs):
                 dups += doc["dedup"]["duplicate_of"] is not None
-            elapsed += time.process_time() - t0
-    peak = _rss_mb() - start_rss
-    return {
-        "config": config,
-        "docs": n,
-        "seconds": round(elapsed, 3),
-        "docs_per_s": round(n / elapsed),
-        "peak_mb": round(peak, 1),
-        "kb_per_doc": round(peak * 1024 / n, 2),
-        "linked": dups,
-    }
+        done += len(chunk)
+        batches.append((done, time.process_time() - t0))
+        if done == sizes[len(checkpoints)]:
+            peak = _rss_mb() - start_rss
+            checkpoints.append({"docs": done, "peak_mb": round(peak, 1), "linked": dups})
+    return {"config": config, "corpus": corpus_kind, "batches": batches, "checkpoints": checkpoints}
+
+
+def best_seconds(runs: list[dict], docs: int) -> float:
+    """CPU time for the first ``docs`` documents, each batch at its fastest over ``runs``
+    (the same batch does the same work in every run: a slower run of it was disturbed)."""
+    per_batch = zip(*(run["batches"] for run in runs), strict=True)
+    return sum(min(t for _, t in same) for same in per_batch if same[0][0] <= docs)
+
+
+def run_seconds(run: dict, docs: int) -> float:
+    return sum(t for done, t in run["batches"] if done <= docs)
 
 
 def main() -> None:
@@ -219,65 +249,55 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 50000])
     parser.add_argument("--configs", nargs="+", default=["rensa", "docs", "passages"])
     parser.add_argument(
+        "--corpus", nargs="+", choices=["fixed", "evolving"], default=["fixed", "evolving"]
+    )
+    parser.add_argument(
         "--repeat",
         type=int,
         default=1,
-        help="rounds over every size and config, one process per measurement. Throughput "
-        "shows the fastest of each (other jobs on a shared machine only ever slow a run "
-        "down); a scaling ratio is taken within each round, where both sizes ran minutes "
-        "apart, and the median and range of the rounds' ratios are printed",
+        help="rounds over every corpus and config, one process each, which times every "
+        "batch on its way to the largest size. Times and ratios take each batch at its "
+        "fastest over the rounds (other jobs on a shared machine only ever slow a batch "
+        "down); every round's own ratio is printed too",
     )
-    parser.add_argument("--one", nargs=2, metavar=("CONFIG", "N"), help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--one", nargs=3, metavar=("CONFIG", "CORPUS", "SIZES"), help=argparse.SUPPRESS
+    )
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one[0], int(args.one[1]))))
+        config, kind, sizes = args.one
+        print(json.dumps(measure(config, [int(n) for n in sizes.split(",")], kind)))
         return
-    results: dict[tuple[str, int], dict] = {}
-    seconds: dict[tuple[str, int], list[float]] = {}
-    rounds = max(1, args.repeat)
-    for round_ in range(rounds):  # rounds over all sizes, so that a busy spell hits both
-        for n in args.sizes:
+    runs: dict[tuple[str, str], list[dict]] = {}
+    sizes = sorted(set(args.sizes))
+    for _ in range(max(1, args.repeat)):
+        for kind in args.corpus:
             for config in args.configs:
                 out = subprocess.run(
-                    [sys.executable, __file__, "--one", config, str(n)],
+                    [sys.executable, __file__, "--one", config, kind, ",".join(map(str, sizes))],
                     capture_output=True,
                     text=True,
                     check=True,
                 ).stdout
-                res = json.loads(out.strip().splitlines()[-1])
-                seconds.setdefault((config, n), []).append(res["seconds"])
-                best = results.get((config, n))
-                if best is None or res["seconds"] < best["seconds"]:
-                    results[config, n] = res
-                if round_ == rounds - 1:
-                    _report(results, config, n)
-    sizes = sorted(args.sizes)
-    for config in args.configs:
+                runs.setdefault((kind, config), []).append(json.loads(out.strip().splitlines()[-1]))
+    for (kind, config), done in runs.items():
+        base = runs.get((kind, "rensa"))
+        for point in done[-1]["checkpoints"]:
+            n, seconds = point["docs"], best_seconds(done, point["docs"])
+            versus = f"  {seconds / best_seconds(base, n):.2f}x rensa time" if base else ""
+            print(
+                f"{kind:8s} {config:9s} {n:>7,} docs  {n / seconds:>7,.0f} docs/s  "
+                f"peak +{point['peak_mb']:.0f} MB ({point['peak_mb'] * 1024 / n:.2f} KB/doc)  "
+                f"linked {point['linked']:,}{versus if config != 'rensa' else ''}"
+            )
+    for (kind, config), done in runs.items():
         for small, big in pairwise(sizes):
-            if (config, small) in results and (config, big) in results:
-                ratios = sorted(
-                    b / s for s, b in zip(seconds[config, small], seconds[config, big], strict=True)
-                )
-                spread = f" (rounds: {', '.join(f'{r:.1f}' for r in ratios)})" if rounds > 1 else ""
-                print(
-                    f"{config:9s} t({big:,})/t({small:,}) = {statistics.median(ratios):.1f}  "
-                    f"linear: {big / small:.0f}{spread}"
-                )
-
-
-def _report(results: dict[tuple[str, int], dict], config: str, n: int) -> None:
-    res, base = results[config, n], results.get(("rensa", n))
-    ratio = (
-        f"  {res['seconds'] / base['seconds']:.2f}x rensa time"
-        if base and config != "rensa"
-        else ""
-    )
-    print(
-        f"{config:9s} {n:>7,} docs  {res['docs_per_s']:>7,} docs/s  "
-        f"peak +{res['peak_mb']:.0f} MB ({res['kb_per_doc']:.2f} KB/doc)  "
-        f"linked {res['linked']:,}{ratio}",
-        flush=True,
-    )
+            ratio = best_seconds(done, big) / best_seconds(done, small)
+            each = sorted(run_seconds(r, big) / run_seconds(r, small) for r in done)
+            print(
+                f"{kind:8s} {config:9s} t({big:,})/t({small:,}) = {ratio:.1f}  "
+                f"linear: {big / small:.0f}  (rounds alone: {', '.join(f'{r:.1f}' for r in each)})"
+            )
 
 
 if __name__ == "__main__":
