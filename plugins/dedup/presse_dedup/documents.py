@@ -165,9 +165,9 @@ class DocumentIndex:
                 key, sim = best
                 links.append(DocLink(self.ids[key], self.ids[key], round(sim, 4)))
             if batch.known[b] is None:
-                self._insert(doc_id, feat, signatures[b], batch.digests[b], best and best[0])
+                key = self._insert(doc_id, feat, signatures[b], batch.digests[b], best and best[0])
                 if best is None:
-                    batch.inserted.insert(len(self.ids) - 1, signatures[b])
+                    batch.inserted.insert(key, signatures[b])
         return links
 
     def _earliest_in_batch(
@@ -226,7 +226,8 @@ class DocumentIndex:
         signature,
         digest: np.ndarray,
         rep: int | None,
-    ) -> None:
+    ) -> int:
+        """Index a document; its key."""
         key = len(self.ids)
         self.ids.append(doc_id)
         self.key_of[doc_id] = key
@@ -241,6 +242,7 @@ class DocumentIndex:
             # counts (see _earliest_verified), and candidate lists then stay as short as the
             # number of clusters a text resembles, however many copies each cluster has.
             self.backend.insert(key, signature)
+        return key
 
 
 class _Batch:
@@ -316,7 +318,7 @@ class _Batch:
             shares = np.r_[shares, np.array(sh, np.float64)]
         # one row per pair, sorted by position then key, with the pair's largest share
         # (the same text, then passages, then LSH)
-        pair = positions << 32 | keys
+        pair = positions << 32 | keys  # keys (document numbers) stay below 2**32
         order = np.argsort(pair, kind="stable")
         pair, shares = pair[order], shares[order]
         first = np.ones(len(pair), bool)
