@@ -28,10 +28,15 @@ class Column:
         self.size += n
 
     def _grow(self, needed: int) -> None:
-        capacity = max(needed, 2 * len(self._data))
-        grown = np.zeros((capacity, *self._data.shape[1:]), dtype=self._data.dtype)
-        grown[: self.size] = self._data[: self.size]
-        self._data = grown
+        shape = (max(needed, 2 * len(self._data)), *self._data.shape[1:])
+        try:
+            # in place (realloc: for large arrays the kernel remaps the pages instead of
+            # copying them, and the old half needs no fresh page faults); new rows are zeros
+            self._data.resize(shape, refcheck=True)
+        except ValueError:  # a view of the array is alive, or it does not own its memory
+            grown = np.zeros(shape, dtype=self._data.dtype)
+            grown[: self.size] = self._data[: self.size]
+            self._data = grown
 
     @property
     def values(self) -> np.ndarray:

@@ -34,7 +34,7 @@ import numpy as np
 from presse import Document
 from presse.plan import DistributedPlan
 from presse_dedup.backend import make_backend
-from presse_dedup.documents import Verification, similarities
+from presse_dedup.documents import Verification, matching, similarities
 from presse_dedup.passages import BatchDoc
 from presse_dedup.semantic import StaticVectorAlignment
 
@@ -166,10 +166,10 @@ class DedupPlan(DistributedPlan):
                 if not len(candidates):
                     continue
                 sims, ok = similarities(
-                    digests[candidates],
+                    matching(digests[candidates], digest),
+                    len(digest),
                     sizes[candidates],
                     days[candidates],
-                    digest,
                     size,
                     day,
                     rules,
@@ -186,10 +186,10 @@ class DedupPlan(DistributedPlan):
             (position, query), (other, earlier) = sides[0], sides[1]
             share = self.pairs[int.from_bytes(key, "little")][2]
             sims, ok = similarities(
-                earlier[0][None, :],
+                matching(earlier[0][None, :], query[0]),
+                len(query[0]),
                 np.array([earlier[1]], dtype=np.uint32),
                 np.array([earlier[2]], dtype=np.int32),
-                query[0],
                 query[1],
                 query[2],
                 self.rules,
