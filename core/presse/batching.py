@@ -42,31 +42,28 @@ class InputStream:
         docs: list[Document] = []
         failures: list[ErrorRecord] = []
         duplicates: list[str] = []
-        position = 0
+        position, skip, size = 0, self.skip, self.batch_size
         for item in self.items:
             position += 1
             if isinstance(item, ErrorRecord):
-                if position > self.skip:
+                if position > skip:
                     failures.append(item)
                 continue
-            if self._is_duplicate(item.id) and position > self.skip:
-                duplicates.append(item.id)
-            if position <= self.skip:
+            # ids are remembered as 64-bit hashes, not strings (the set is rebuilt by every
+            # run, resumed or not, so the per-process salt of ``hash`` does not matter)
+            key = hash(item["id"])
+            if key in self._seen:
+                if position > skip:
+                    duplicates.append(item["id"])
+            else:
+                self._seen.add(key)
+            if position <= skip:
                 continue
             docs.append(item)
-            if len(docs) >= self.batch_size:
+            if len(docs) >= size:
                 self.tickets.append(Ticket(len(docs), failures, position, duplicates))
                 yield docs
                 docs, failures, duplicates = [], [], []
         if docs or failures:
-            self.tickets.append(Ticket(len(docs), failures, max(position, self.skip), duplicates))
+            self.tickets.append(Ticket(len(docs), failures, max(position, skip), duplicates))
             yield docs
-
-    def _is_duplicate(self, doc_id: str) -> bool:
-        """Remember ids as 64-bit hashes, not the id strings (the set is rebuilt by every
-        run, resumed or not, so the per-process salt of ``hash`` does not matter)."""
-        key = hash(doc_id)
-        if key in self._seen:
-            return True
-        self._seen.add(key)
-        return False

@@ -53,6 +53,14 @@ class Document(dict):
         self._shared = value
 
     @classmethod
+    def of(cls, id: str, text: str, meta: dict[str, Any]) -> Document:
+        """A document from its three fields, ``meta`` taken as is (readers' fast path: no
+        keyword arguments, no checks)."""
+        doc = dict.__new__(cls)
+        doc["id"], doc["text"], doc["meta"] = id, text, meta
+        return doc
+
+    @classmethod
     def new(cls, id: str, text: str, meta: dict[str, Any] | None = None, **fields: Any) -> Document:
         """Build a document; handy in tests and plugins."""
         return cls(id=id, text=text, meta=dict(meta or {}), **fields)

@@ -18,7 +18,7 @@ _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(.*?)\s*$")
 
 
 def make_document(id: str, text: str, meta: dict[str, Any], origin: Origin) -> Document:
-    doc = Document(id=id, text=text, meta=meta)
+    doc = Document.of(id, text, meta)
     doc.origin = origin
     doc.original = {"id": id, "text": text, "meta": dict(meta)}
     return doc
@@ -102,7 +102,7 @@ class JsonlReader(Reader):
                 offset += len(raw)
                 if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                     raw = raw[3:]
-                if not raw.strip():
+                if not raw or raw.isspace():  # a blank line (or a lone byte-order mark)
                     continue
                 yield self.record(source, origin, raw)
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
@@ -141,7 +141,7 @@ class JsonlReader(Reader):
         doc_id = obj.pop(options.id_field, None)
         if doc_id is None:
             doc_id = f"{source.stem}:{origin.line}"
-        elif not isinstance(doc_id, str | int) or isinstance(doc_id, bool):
+        elif type(doc_id) not in (str, int):  # exact JSON types: true and false are no ids
             return ReadFailure(
                 origin, "invalid_id", f"field {options.id_field!r} must be a string or integer", raw
             )
