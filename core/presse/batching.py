@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from presse.document import Document
 from presse.errors import ErrorRecord
+from presse.seen import SeenIds
 
 
 @dataclass
@@ -36,13 +37,13 @@ class InputStream:
         self.batch_size = batch_size
         self.skip = skip
         self.tickets: deque[Ticket] = deque()
-        self._seen: set[int] = set()
+        self._seen = SeenIds()
 
     def batches(self) -> Iterator[list[Document]]:
         docs: list[Document] = []
         failures: list[ErrorRecord] = []
         duplicates: list[str] = []
-        position, skip, size = 0, self.skip, self.batch_size
+        position, skip, size, seen = 0, self.skip, self.batch_size, self._seen.add
         for item in self.items:
             position += 1
             if isinstance(item, ErrorRecord):
@@ -51,12 +52,8 @@ class InputStream:
                 continue
             # ids are remembered as 64-bit hashes, not strings (the set is rebuilt by every
             # run, resumed or not, so the per-process salt of ``hash`` does not matter)
-            key = hash(item["id"])
-            if key in self._seen:
-                if position > skip:
-                    duplicates.append(item["id"])
-            else:
-                self._seen.add(key)
+            if not seen(hash(item["id"])) and position > skip:
+                duplicates.append(item["id"])
             if position <= skip:
                 continue
             docs.append(item)
