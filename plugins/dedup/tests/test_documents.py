@@ -147,3 +147,18 @@ def test_run_summary_for_the_report(republished):
     summary = stage.summary()
     assert summary["largest_clusters"][0] == {"cluster": "grele", "copies": 2}
     assert summary["passage_links"] == sum(summary["passage_links_by_kind"].values()) > 0
+
+
+@pytest.mark.parametrize("num_perm", [3, 64, 128, 256, 2048])
+def test_matching_counts_equal_minhash_values(num_perm):
+    import numpy as np
+
+    from presse_dedup.documents import matching
+
+    rng = np.random.default_rng(num_perm)
+    digests = rng.integers(0, 3, (50, num_perm)).astype(np.uint32)
+    digest = rng.integers(0, 3, num_perm).astype(np.uint32)
+
+    expected = [sum(int(a == b) for a, b in zip(row, digest, strict=True)) for row in digests]
+    assert matching(digests, digest).tolist() == expected
+    assert matching(digests, digests).tolist() == [num_perm] * 50  # a row per row
