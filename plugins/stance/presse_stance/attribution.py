@@ -51,7 +51,7 @@ class Attributor:
         self.lang = resolver.lang
         self.quotes = quote_spans(resolver.actors.text)
         self.by_token: dict[int, Attribution] = {}
-        self.named_speakers: list[tuple[int, Actor]] = []
+        self._named: list[tuple[int, Actor]] | None = None  # see named_speakers()
         self.sentences = list(parsed.sents)
         self.sentence_starts = [sent.start for sent in self.sentences]
         # per token: start, lower-case form, lower-cased lemma (one array read: spaCy's
@@ -73,10 +73,6 @@ class Attributor:
             for i, (lemma, pos) in enumerate(zip(self.lemmas, pos_ids, strict=True))
             if lemma in reporting_verbs and pos in (VERB, AUX)
         }
-        for i in sorted(self.reporting):  # who spoke where: for "le communiqué indique ..."
-            found = self.resolver.subjects(parsed[i])
-            if found and found[0].resolved and found[0].lower_text() not in self.lang.speech_nouns:
-                self.named_speakers.append((parsed[i].idx, found[0]))
         for sent in self.sentences:
             self._sentence(sent)
         for start, end in self.quotes:
@@ -95,11 +91,25 @@ class Attributor:
     def in_quote(self, token: Token) -> bool:
         return any(s < token.idx < e for s, e in self.quotes)
 
+    def named_speakers(self) -> list[tuple[int, Actor]]:
+        """Who spoke where: the named subject of each reporting verb, with its offset (for
+        "le communiqué indique ...", which speaks for the last one before it). Computed on
+        first need, which comes while attributions are made, before the analysis gives the
+        resolver a memory for pronouns, so the result is that of an eager computation."""
+        if self._named is None:
+            self._named = []
+            speech_nouns = self.lang.speech_nouns
+            for i in sorted(self.reporting):
+                found = self.resolver.subjects(self.doc[i])
+                if found and found[0].resolved and found[0].lower_text() not in speech_nouns:
+                    self._named.append((self.doc[i].idx, found[0]))
+        return self._named
+
     def _speaker(self, verb: Token) -> Actor | None:
         found = self.resolver.subjects(verb, allow_phrase=True)
         if found and found[0].lower_text() in self.lang.speech_nouns:
             # "le communiqué évoquant ...": the document's last named speaker before it
-            earlier = [actor for offset, actor in self.named_speakers if offset < verb.idx]
+            earlier = [actor for offset, actor in self.named_speakers() if offset < verb.idx]
             return earlier[-1] if earlier else None
         return found[0] if found else None
 

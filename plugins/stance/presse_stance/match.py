@@ -38,10 +38,8 @@ def anchor(cue: Cue, token: Token, sent: Any) -> Token | None:
     """The token a multi-word cue needs after the cue ("compte" in "mettre sur le compte de")."""
     if not cue.with_:
         return token
-    for other in sent:
-        if token.i < other.i <= token.i + 25 and (
-            other.lemma_.lower() in cue.with_ or other.lower_ in cue.with_
-        ):
+    for other in sent.doc[token.i + 1 : min(token.i + 26, sent.end)]:  # up to 25 words on
+        if other.lemma_.lower() in cue.with_ or other.lower_ in cue.with_:
             return other
     return None
 
