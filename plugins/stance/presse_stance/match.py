@@ -61,6 +61,8 @@ class CueMatch:
         self.anchor = anchor(cue, token, sent) or token
         self.attribution = attributor.of(token)
         self.weak: list[str] = []
+        self._nominals: list[tuple[Token, str]] | None = None  # see _governed()
+        self._after: list[tuple[Token, str, str, str]] | None = None  # see prep_surface()
 
     # -- arguments -------------------------------------------------------------------------
     def records(self) -> list[dict[str, Any]]:
@@ -257,23 +259,32 @@ class CueMatch:
                     return self.resolver.actors_of(child, allow_phrase=True)
         return found
 
+    def _governed(self) -> list[tuple[Token, str]]:
+        """The nominals hanging on the cue (its anchor, itself, a noun cue's verb), each with
+        its preposition; read off the parse once per cue, however many specs ask."""
+        if self._nominals is None:
+            token = self.token
+            places = [self.anchor, token]
+            if token.pos_ in ("NOUN", "PROPN", "ADJ") and token.head.pos_ == "VERB":
+                places.append(token.head)
+            self._nominals = [
+                (child, case_of(child))
+                for place in places
+                for child in place.children
+                if child.dep_.split(":")[0] in ("obl", "nmod", "obj", "iobj")
+            ]
+        return self._nominals
+
     def prep(self, prep: str, role: str) -> list[Actor]:
         wanted = glue(prep)
-        token, anchor = self.token, self.anchor
-        places = [anchor, token]
-        if token.pos_ in ("NOUN", "PROPN", "ADJ") and token.head.pos_ == "VERB":
-            places.append(token.head)
-        for place in places:
-            for child in place.children:
-                if (
-                    child.dep_.split(":")[0] in ("obl", "nmod", "obj", "iobj")
-                    and case_of(child) == wanted
-                ):
-                    found = self.resolver.actors_of(child, allow_phrase=False)
-                    if not found and role == "target":
-                        found = self.event_target(child)
-                    if found:
-                        return found
+        token = self.token
+        for child, case in self._governed():
+            if case == wanted:
+                found = self.resolver.actors_of(child, allow_phrase=False)
+                if not found and role == "target":
+                    found = self.event_target(child)
+                if found:
+                    return found
         if role == "target" and token.pos_ == "VERB":
             # the parse often hangs "à l'Ukraine" on the object: look one or two levels down
             for child in token.children:
@@ -289,10 +300,14 @@ class CueMatch:
 
     def prep_surface(self, wanted: str) -> list[Actor]:
         """When the parse hung the argument elsewhere: the preposition right after the cue."""
-        start = self.anchor.i + 1
-        words = list(self.sent.doc[start : min(start + 4, self.sent.end)])
-        for i, word in enumerate(words):
-            if glue(word.lemma_) == wanted or glue(word.lower_) == wanted:
+        if self._after is None:  # the words after the cue, read once per cue
+            start = self.anchor.i + 1
+            self._after = [
+                (word, glue(word.lemma_), glue(word.lower_), word.pos_)
+                for word in self.sent.doc[start : min(start + 4, self.sent.end)]
+            ]
+        for i, (word, lemma, lower, pos) in enumerate(self._after):
+            if lemma == wanted or lower == wanted:
                 for noun in self.sent[word.i - self.sent.start + 1 : word.i - self.sent.start + 5]:
                     if noun.pos_ in ("NOUN", "PROPN"):
                         found = self.resolver.actors_of(noun)
@@ -300,7 +315,7 @@ class CueMatch:
                             self.weak.append("prep-surface")
                         return found
                 return []
-            if word.pos_ in ("VERB", "PUNCT") and i > 0:
+            if pos in ("VERB", "PUNCT") and i > 0:
                 return []
         return []
 

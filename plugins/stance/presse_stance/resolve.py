@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from presse_stance.actors import Actor, ActorIndex, actor_of
@@ -24,6 +25,7 @@ def case_of(token: Token) -> str:
     return "".join(parts).replace("’", "'")
 
 
+@lru_cache(maxsize=4096)
 def glue(prep: str) -> str:
     return prep.lower().replace(" ", "").replace("’", "'")
 
