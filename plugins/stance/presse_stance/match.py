@@ -264,7 +264,8 @@ class CueMatch:
         its preposition; read off the parse once per cue, however many specs ask."""
         if self._nominals is None:
             token = self.token
-            places = [self.anchor, token]
+            # the anchor is the cue itself unless the cue has words after it ("sur le compte de")
+            places = [self.anchor] if self.anchor.i == token.i else [self.anchor, token]
             if token.pos_ in ("NOUN", "PROPN", "ADJ") and token.head.pos_ == "VERB":
                 places.append(token.head)
             self._nominals = [
