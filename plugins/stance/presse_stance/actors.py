@@ -26,6 +26,9 @@ class Actor:
     canonical: str | None = None
     resolved: bool = True
     """False for a bare noun phrase that no entity, target or word list accounts for."""
+    kind: str = "entity"
+    """``entity`` for an actor (a person, group, state...), ``issue`` for what a stance is
+    about when it is no actor: a measure, a policy, a cause ("les sanctions")."""
 
     @classmethod
     def of(cls, mention: Any) -> Actor:
@@ -45,6 +48,7 @@ class Actor:
             "entity_id": self.entity_id,
             "canonical": self.canonical,
             "span": None if self.start is None else [self.start, self.end],
+            "kind": self.kind,
         }
         if principal:
             out["principal"] = principal
@@ -164,6 +168,8 @@ class ActorIndex:
         country = _folded_metonyms(lang).get(folded)
         if country is not None:
             return self.named(country)
+        if len(words) == 1 and words[0][:1].isupper() and (country := lang.demonym(words[0])):
+            return self.named(country)  # "les Russes"
         if words and words[0].lower() in lang.institutions:
             for word in words[1:4]:
                 country = lang.demonym(word)

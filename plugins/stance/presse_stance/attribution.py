@@ -122,6 +122,13 @@ class Attributor:
                 token = self.doc[i]
                 source = token.head
                 found = self.resolver.actors_of(source, allow_phrase=True)
+                head = source.lemma_.lower()
+                if found and not (
+                    found[0].resolved
+                    or head in self.lang.speech_nouns
+                    or head in self.lang.people_nouns
+                ):
+                    found = []  # "selon des informations de presse" names no speaker
                 if found:
                     skip = {t.i for t in source.subtree}
                     for other in sent:

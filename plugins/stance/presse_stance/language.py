@@ -29,6 +29,9 @@ class Language:
     group_modifiers: frozenset[str]
     event_nouns: frozenset[str]
     container_nouns: frozenset[str]
+    not_issues: frozenset[str]
+    people_nouns: frozenset[str]
+    cancel_verbs: frozenset[str]
     demonyms: dict[str, str]
     metonyms: dict[str, str]
 
@@ -73,6 +76,9 @@ def load_language(code: str) -> Language:
         group_modifiers=words("group_modifiers"),
         event_nouns=words("event_nouns"),
         container_nouns=words("container_nouns"),
+        not_issues=words("not_issues"),
+        people_nouns=words("people_nouns"),
+        cancel_verbs=words("cancel_verbs"),
         demonyms={str(k).lower(): str(v) for k, v in (data.get("demonyms") or {}).items()},
         metonyms={str(k).lower(): str(v) for k, v in (data.get("metonyms") or {}).items()},
     )

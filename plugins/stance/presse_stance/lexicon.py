@@ -29,6 +29,7 @@ KINDS = (
     "protest",
     "concern",
     "refusal",
+    "opposition",
 )
 POS_TAGS = ("VERB", "NOUN", "ADJ", "ANY")
 DEFAULT_ROLES = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from presse_stance.actors import AUTHOR_ACTOR, Actor
+from presse_stance.actors import AUTHOR_ACTOR, Actor, fold
 from presse_stance.attribution import Attribution, Attributor
 from presse_stance.lexicon import Cue
 from presse_stance.resolve import Resolver, Token, case_of, glue
@@ -20,6 +20,35 @@ SPEECH_KINDS = {
     "concern",
     "refusal",
     "defense",
+}
+# Kinds of cue whose target may be an issue rather than an actor ("X dénonce les sanctions").
+ISSUE_KINDS = {
+    "support",
+    "defense",
+    "condemnation",
+    "criticism",
+    "refusal",
+    "protest",
+    "opposition",
+}
+# Praise takes an issue only as its object ("saluer la décision"): "merci pour l'accueil"
+# praises whoever gave the welcome, not the welcome.
+ISSUE_OBJECT_KINDS = {"praise"}
+# Prepositions that point at an adversary: behind them, any noun phrase is the target.
+ADVERSATIVE = {"contre", "àl'encontrede", "àl'égardde", "envers", "visant", "vis-à-visde"}
+# Argument places that are not prepositions.
+SPEC_WORDS = {
+    "subj",
+    "obj",
+    "cop",
+    "appos",
+    "gov",
+    "demonym",
+    "poss",
+    "head",
+    "self",
+    "speaker",
+    "agent",
 }
 _BASE = 0.8
 _PLACE_PREPS = {"à", "au", "aux", "dans", "en", "vers", "près", "chez", "sous", "entre"}
@@ -79,8 +108,19 @@ class CueMatch:
             return []
         if cue.kind not in ("labelling", "framing") and all(not t.resolved for t in targets):
             return []
-        if cue.kind in ("labelling", "framing") and holders == [AUTHOR_ACTOR]:
+        if holders == [AUTHOR_ACTOR] and (
+            cue.kind in ("labelling", "framing") or cue.holder == ("speaker",)
+        ):
             return []  # news prose names groups descriptively; labelling is a speaker's choice
+        lang = self.lang
+        targets = [
+            t
+            for t in targets
+            if (t.resolved and t.kind == "entity")
+            or fold(t.text).split()[-1] not in lang.not_issues
+        ]
+        if not targets:
+            return []
         if cue.kind not in ("labelling", "framing") and all(not t.resolved for t in targets):
             return []
         out = []
@@ -150,7 +190,42 @@ class CueMatch:
             found = [a for a in self.arg(spec, role) if a.key not in keys]
             if found:
                 return found
+        if role == "target":
+            kind = self.cue.kind
+            for spec in specs:
+                if (
+                    kind in ISSUE_KINDS
+                    or glue(spec) in ADVERSATIVE
+                    or (kind in ISSUE_OBJECT_KINDS and spec == "obj")
+                ):
+                    found = self.issues(spec)
+                    if found:
+                        return found
         return []
+
+    def issues(self, spec: str) -> list[Actor]:
+        """The issue a cue governs in the place ``spec`` names, when no actor is there."""
+        token = self.token
+        nominals: list[Token] = []
+        if spec == "obj" and token.pos_ == "VERB":
+            nominals = [c for c in token.children if c.dep_ == "obj"]
+        elif spec == "cop":
+            if any(c.dep_ == "cop" for c in token.children):
+                nominals = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        elif spec in ("head", "self") and token.dep_ in ("amod", "acl"):
+            nominals = [token.head]
+        elif spec not in SPEC_WORDS:
+            wanted = glue(spec)
+            nominals = [child for child, case in self._governed() if case == wanted]
+        found = []
+        for noun in nominals:
+            if noun.i == token.i or noun.i == self.anchor.i:
+                continue
+            for tok in [noun, *[c for c in noun.conjuncts if c.i > noun.i]]:
+                issue = self.resolver.issue(tok)
+                if issue is not None:
+                    found.append(issue)
+        return found
 
     def arg(self, spec: str, role: str) -> list[Actor]:
         token, resolver = self.token, self.resolver
@@ -183,6 +258,11 @@ class CueMatch:
             if (
                 not found
                 and self.cue.kind != "hostile_action"
+                and not (
+                    role == "target"
+                    and self.cue.kind in ISSUE_KINDS | ISSUE_OBJECT_KINDS
+                    and "obj" in {c.dep_ for c in token.children}
+                )  # an unnamed object is an issue, not the next name along
                 and ("obj" in deps or "ccomp" not in deps)  # "a dit que ..." has no object
                 and not any(c.lemma_.lower() in self.lang.event_nouns for c in token.children)
             ):
@@ -410,8 +490,13 @@ class CueMatch:
 
     def possessor(self) -> list[Actor]:
         token = self.token
-        if not any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in token.children):
+        owners = [c for c in token.children if c.dep_ == "det" and "Yes" in c.morph.get("Poss")]
+        if not owners:
             return []
+        speaker = self.attribution.speaker
+        if owners[0].lower_ in self.lang.first_person and speaker not in (None, AUTHOR_ACTOR):
+            self.weak.append("speaker")  # "notre soutien à l'Ukraine", said by X: X's
+            return [speaker]
         if token.dep_ == "obj" and token.head.pos_ == "VERB":  # "X a réaffirmé son soutien à Y"
             found = self.resolver.subjects(token.head)
             if found:

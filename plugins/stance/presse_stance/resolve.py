@@ -153,11 +153,65 @@ class Resolver:
             ):
                 ident, name = self.actors.named(country)
                 return Actor(self.phrase(token).text, *self._offsets(token), ident, name)
-        if lemma in lang.group_nouns or lower in lang.group_nouns or self._group_modified(token):
+        people = lemma in lang.people_nouns or lower in lang.people_nouns
+        if people and depth < 3:  # "les dirigeants du G7" speak for the G7
+            for child in token.children:
+                if (
+                    child.dep_.startswith("nmod")
+                    and case_of(child) == "de"
+                    and (
+                        child.pos_ == "PROPN"
+                        or self.actors.at(child.idx, child.idx + len(child.text)) is not None
+                    )
+                ):
+                    found = self.resolve(child, depth + 1)
+                    if found is not None:
+                        return found
+        if (
+            people
+            or lemma in lang.group_nouns
+            or lower in lang.group_nouns
+            or self._group_modified(token)
+        ):
             phrase = self.phrase(token)
             ident, name = self.actors.named(phrase.text)
             return Actor(phrase.text, phrase.start, phrase.end, ident.lower(), name)
+        if token.pos_ == "PROPN" and token.text[:1].isupper():  # a name NER did not catch: "G7"
+            phrase = self.phrase(token)
+            ident, name = self.actors.named(phrase.text)
+            return Actor(phrase.text, phrase.start, phrase.end, ident, name)
         return None
+
+    def issue(self, token: Token) -> Actor | None:
+        """What a stance is about when no actor is named: "les sanctions", "l'immigration".
+
+        The head noun with its modifiers and its `de` complement ("l'embargo sur le pétrole"
+        stays "embargo"; "la relance de cet accord" keeps the accord); `canonical` is the
+        head's lemma with its adjectives, lower-cased.
+        """
+        lang = self.lang
+        if token.pos_ not in ("NOUN", "PROPN") or len(token.text) < 3:
+            return None
+        lemma = token.lemma_.lower()
+        if lemma in lang.not_issues or token.lower_ in lang.not_issues:
+            return None
+        lo, hi = self.chunk(token)
+        for child in token.children:
+            if (
+                child.dep_ == "nmod"
+                and child.i > hi
+                and case_of(child) == "de"
+                and child.right_edge.i - hi <= 6
+                and not any(
+                    t.pos_ in ("PUNCT", "VERB") for t in self.doc[hi + 1 : child.right_edge.i + 1]
+                )
+            ):
+                hi = child.right_edge.i
+                break
+        span = self.doc[lo : hi + 1]
+        modifiers = [c.lower_ for c in token.children if c.dep_ == "amod" and c.i > token.i]
+        canonical = " ".join([lemma, *modifiers])
+        return Actor(span.text, span.start_char, span.end_char, None, canonical, True, "issue")
 
     def _group_modified(self, token: Token) -> bool:
         """A noun qualified as an armed or political group: "groupes armés"."""
@@ -224,7 +278,7 @@ class Resolver:
                 child.dep_ == "obl:agent"
                 or (child.dep_.startswith("obl") and case_of(child) == "par")
             ):
-                return self.actors_of(child, allow_phrase)
+                return self.agents(child)  # "critiqué par une partie de la classe politique"
             if not passive and child.dep_ in ("nsubj", "nsubj:pass", "csubj", "expl:subj"):
                 if "Rel" in child.morph.get(
                     "PronType"
@@ -241,6 +295,10 @@ class Resolver:
                             if found:
                                 return found
                 return found or self.actors_of(child, allow_phrase)
+        if verb.dep_ == "xcomp" and verb.head is not verb:
+            for child in verb.head.children:  # "inviter ces pays à rejoindre": they join
+                if child.dep_ == "obj":
+                    return self.actors_of(child, allow_phrase)
         if (
             verb.dep_ in ("conj", "xcomp", "advcl")
             and verb.head is not verb

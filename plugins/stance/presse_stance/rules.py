@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from presse_stance.actors import ActorIndex
@@ -32,11 +33,17 @@ class RuleBackend:
         lemmas, lowers = attributor.lemmas, attributor.lowers
         for sent in attributor.sentences:
             for i in range(sent.start, sent.end):
-                if lemmas[i] not in keys and lowers[i] not in keys:
+                if (
+                    lemmas[i] not in keys
+                    and lowers[i] not in keys
+                    and not (
+                        lemmas[i] == lowers[i] and any(g in keys for g in verb_lemmas(lowers[i]))
+                    )
+                ):
                     continue  # most words are no cue
                 token = parsed[i]
-                for cue in self.cues_for(token, sent, attributor):
-                    found = CueMatch(cue, token, sent, resolver, attributor).records()
+                for cue, seen_as in self.cues_for(token, sent, attributor):
+                    found = CueMatch(cue, seen_as, sent, resolver, attributor).records()
                     if found:
                         records.extend(found)
                         break
@@ -47,10 +54,21 @@ class RuleBackend:
                     resolver.last_subject = resolved
         return records
 
-    def cues_for(self, token: Token, sent: Any, attributor: Attributor) -> list[Cue]:
+    def cues_for(self, token: Token, sent: Any, attributor: Attributor) -> list[tuple[Cue, Token]]:
+        """The cues ``token`` can be, each with the token as the cue sees it."""
         lower = token.lower_
+        lemma = token.lemma_.lower()
+        guesses = verb_lemmas(lower) if lemma == lower else ()
         cues = []
-        for cue in self.lexicon.lookup(token.lemma_.lower(), lower):
+        original = token
+        for cue in self.lexicon.lookup(lemma, lower, *guesses):
+            token = original
+            if (
+                cue.pos == "VERB"
+                and original.pos_ in ("NOUN", "X", "ADJ")
+                and (cue.lemma in guesses or original.pos_ == "X")
+            ):
+                token = _AsVerb(original)  # the tagger missed a verb ("réclame", "soutiendra")
             if not _pos_ok(cue, token):
                 continue
             if cue.only_quoted and attributor.of(token).mode != "direct_quote":
@@ -63,8 +81,56 @@ class RuleBackend:
                 continue
             if cue.with_ and anchor(cue, token, sent) is None:
                 continue
-            cues.append(cue)
+            if (
+                cue.pos == "NOUN"
+                and token.dep_ == "obj"
+                and token.head.lemma_.lower() in self.lang.cancel_verbs
+            ):
+                continue  # "lever son veto": the veto is gone
+            cues.append((cue, token))
         return cues
+
+
+_ENDINGS = (  # inflected ending -> infinitive ending, for verbs the lemmatizer left alone
+    ("eraient", "er"),
+    ("erait", "er"),
+    ("eront", "er"),
+    ("era", "er"),
+    ("iendra", "enir"),
+    ("iendront", "enir"),
+    ("ient", "enir"),
+    ("ées", "er"),
+    ("és", "er"),
+    ("ée", "er"),
+    ("é", "er"),
+    ("ent", "er"),
+    ("es", "er"),
+    ("e", "er"),
+    ("ait", "er"),
+    ("aient", "er"),
+)
+
+
+@lru_cache(maxsize=8192)
+def verb_lemmas(form: str) -> tuple[str, ...]:
+    """Infinitives ``form`` may be an inflection of: "réclame" → ("réclamer",)."""
+    return tuple(
+        form[: -len(ending)] + infinitive
+        for ending, infinitive in _ENDINGS
+        if form.endswith(ending) and len(form) > len(ending) + 2
+    )
+
+
+class _AsVerb:
+    """A token the tagger missed as a verb, seen as one by the cue's checks."""
+
+    pos_ = "VERB"
+
+    def __init__(self, token: Token) -> None:
+        self._token = token
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._token, name)
 
 
 def _pos_ok(cue: Cue, token: Token) -> bool:
