@@ -52,6 +52,7 @@ class Attributor:
         self.quotes = quote_spans(resolver.actors.text)
         self.by_token: dict[int, Attribution] = {}
         self._named: list[tuple[int, Actor]] | None = None  # see named_speakers()
+        self._recent: list[tuple[int, Actor]] | None = None  # see recent_actors()
         self.sentences = list(parsed.sents)
         self.sentence_starts = [sent.start for sent in self.sentences]
         # per token: start, lower-case form, lower-cased lemma (one array read: spaCy's
@@ -105,7 +106,38 @@ class Attributor:
                     self._named.append((self.doc[i].idx, found[0]))
         return self._named
 
+    def recent_actors(self) -> list[tuple[int, Actor]]:
+        """Named subjects of main clauses and named speakers, by offset: what "il a déclaré"
+        and "selon elle" point back to."""
+        if self._recent is None:
+            found = dict(self.named_speakers())
+            for sent in self.sentences:
+                for child in sent.root.children:
+                    if (
+                        child.dep_ in ("nsubj", "nsubj:pass")
+                        and child.pos_ != "PRON"
+                        and not self.in_quote(child)
+                    ):
+                        actor = self.resolver.resolve(child)
+                        if actor is not None and actor.kind == "entity":
+                            found.setdefault(child.idx, actor)
+            self._recent = sorted(found.items(), key=lambda item: item[0])
+        return self._recent
+
+    def back_to(self, offset: int) -> Actor | None:
+        """The last named actor before ``offset`` (a pronoun's antecedent)."""
+        recent = self.recent_actors()
+        i = bisect_left(recent, offset, key=lambda item: item[0]) - 1
+        return recent[i][1] if i >= 0 else None
+
     def _speaker(self, verb: Token) -> Actor | None:
+        pronouns = self.lang.third_person | {"on"}
+        if any(
+            c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_.lstrip("-") in pronouns
+            for c in verb.children
+        ):
+            # "a-t-il déclaré": the last named actor before the sentence (and its quote)
+            return self.back_to(verb.sent.start_char)
         found = self.resolver.subjects(verb, allow_phrase=True)
         if found and found[0].lower_text() in self.lang.speech_nouns:
             # "le communiqué évoquant ...": the document's last named speaker before it
@@ -116,12 +148,18 @@ class Attributor:
     def _sentence(self, sent: Any) -> None:
         lowers = self.lowers
         for i in range(sent.start, sent.end):
-            if lowers[i] in self.lang.source_markers or (
-                lowers[i] == "après" and i > 0 and lowers[i - 1] in ("d'", "d’")
+            if (
+                lowers[i] in self.lang.source_markers
+                or (i == sent.start and lowers[i] == "pour" and self.doc[i].head.pos_ == "PROPN")
+                or (lowers[i] == "après" and i > 0 and lowers[i - 1] in ("d'", "d’"))
             ):
                 token = self.doc[i]
                 source = token.head
-                found = self.resolver.actors_of(source, allow_phrase=True)
+                if source.lower_ in self.lang.third_person:  # "selon elle"
+                    earlier = self.back_to(source.idx)
+                    found = [earlier] if earlier is not None else []
+                else:
+                    found = self.resolver.actors_of(source, allow_phrase=True)
                 head = source.lemma_.lower()
                 if found and not (
                     found[0].resolved

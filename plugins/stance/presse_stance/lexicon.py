@@ -53,6 +53,7 @@ _FIELDS = {
     "requires_obj",
     "negation",
     "only_quoted",
+    "modal",
 }
 
 
@@ -76,6 +77,8 @@ class Cue:
     """The direct object must be one of these lemmas ("fournir des armes à")."""
     negation: str = "cancel"
     only_quoted: bool = False
+    modal: bool = False
+    """Only under devoir / pouvoir / falloir: "X ne doit pas gagner" is a wish about X."""
 
 
 @dataclass
@@ -159,6 +162,7 @@ def parse_entry(entry: dict[str, Any], where: str) -> list[Cue]:
                 requires_obj=tuple(w.lower() for w in _tuple(entry.get("requires_obj"))),
                 negation=negation,
                 only_quoted=bool(entry.get("only_quoted", False)),
+                modal=bool(entry.get("modal", False)),
             )
         )
     return cues

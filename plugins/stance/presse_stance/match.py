@@ -63,6 +63,29 @@ _WEAK = {
 }
 
 
+def _subject_of(verb: Token) -> list[Token]:
+    """The subject of ``verb``, or of the verb it depends on ("nous devons soutenir X")."""
+    node = verb
+    for _ in range(3):
+        found = [c for c in node.children if c.dep_ in ("nsubj", "nsubj:pass")]
+        if found or node.head is node or node.dep_ not in ("xcomp", "conj"):
+            return found
+        node = node.head
+    return []
+
+
+def _impersonal(verb: Token) -> bool:
+    """Whether ``verb`` hangs on an impersonal "il faut" / "il est temps de"."""
+    node = verb
+    for _ in range(3):
+        if node.lemma_.lower() == "falloir":
+            return True
+        if node.head is node or node.dep_ not in ("xcomp", "ccomp", "csubj"):
+            return False
+        node = node.head
+    return False
+
+
 def anchor(cue: Cue, token: Token, sent: Any) -> Token | None:
     """The token a multi-word cue needs after the cue ("compte" in "mettre sur le compte de")."""
     if not cue.with_:
@@ -232,10 +255,14 @@ class CueMatch:
         if spec == "subj":
             if token.pos_ != "VERB":
                 return []
-            subject = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
-            if subject and subject[0].lower_ in self.lang.first_person and self.attribution.speaker:
+            subject = _subject_of(token)
+            speaker = self.attribution.speaker
+            if speaker and (
+                (subject and subject[0].lower_ in self.lang.first_person)
+                or (role == "holder" and _impersonal(token))
+            ):  # "nous devons arrêter X", "il faut arrêter X": the speaker's wish
                 self.weak.append("speaker")
-                return [self.attribution.speaker]
+                return [speaker]
             if subject and subject[0].lower_ in self.lang.third_person:
                 self.weak.append("pronoun")
             found = resolver.subjects(token, allow_phrase=role == "target")
@@ -387,9 +414,17 @@ class CueMatch:
                 (word, glue(word.lemma_), glue(word.lower_), word.pos_)
                 for word in self.sent.doc[start : min(start + 4, self.sent.end)]
             ]
-        for i, (word, lemma, lower, pos) in enumerate(self._after):
-            if lemma == wanted or lower == wanted:
-                for noun in self.sent[word.i - self.sent.start + 1 : word.i - self.sent.start + 5]:
+        after = self._after
+        for i, (word, lemma, lower, pos) in enumerate(after):
+            # a preposition of several words is matched whole ("autour de", "à l'égard de")
+            joined = [lower + "".join(w[2] for w in after[i + 1 : i + k]) for k in (1, 2, 3, 4)]
+            if lemma == wanted or wanted in joined:
+                last = (
+                    after[min(i + joined.index(wanted), len(after) - 1)][0]
+                    if wanted in joined
+                    else word
+                )
+                for noun in self.sent[last.i - self.sent.start + 1 : last.i - self.sent.start + 5]:
                     if noun.pos_ in ("NOUN", "PROPN"):
                         found = self.resolver.actors_of(noun)
                         if found:
@@ -519,8 +554,12 @@ class CueMatch:
         places = [token] + (
             [token.head] if governed and self.cue.kind not in ("labelling", "framing") else []
         )
+        negators = self.lang.negators
+        if self.cue.modal:  # "ne peut ni ne doit gagner": the negation sits on the modals
+            places = [token, token.head, *(c for c in token.head.children if c.dep_ == "conj")]
+            negators = negators | {"ne", "n'", "ni"}
         return any(
-            (c.dep_ == "advmod" and c.lower_ in self.lang.negators)
+            (c.dep_ in ("advmod", "cc") and c.lower_ in negators)
             or (c.dep_ == "det" and c.lower_ in ("aucun", "aucune"))
             for place in places
             for c in place.children

@@ -195,6 +195,8 @@ class Resolver:
         lemma = token.lemma_.lower()
         if lemma in lang.not_issues or token.lower_ in lang.not_issues:
             return None
+        if any(c.dep_ == "det" and c.lower_ in lang.first_person for c in token.children):
+            return None  # "promouvoir nos valeurs": one's own, not an issue taken a stance on
         lo, hi = self.chunk(token)
         for child in token.children:
             if (

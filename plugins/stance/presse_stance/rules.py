@@ -73,6 +73,8 @@ class RuleBackend:
                 continue
             if cue.only_quoted and attributor.of(token).mode != "direct_quote":
                 continue
+            if cue.modal and not (token.dep_ == "xcomp" and token.head.lemma_.lower() in MODALS):
+                continue
             if cue.requires_obj and not any(
                 c.dep_ in ("obj", "nsubj:pass")
                 and (c.lemma_.lower() in cue.requires_obj or c.lower_ in cue.requires_obj)
@@ -90,6 +92,8 @@ class RuleBackend:
             cues.append((cue, token))
         return cues
 
+
+MODALS = {"devoir", "pouvoir", "falloir"}
 
 _ENDINGS = (  # inflected ending -> infinitive ending, for verbs the lemmatizer left alone
     ("eraient", "er"),
