@@ -26,6 +26,9 @@ class Actor:
     canonical: str | None = None
     resolved: bool = True
     """False for a bare noun phrase that no entity, target or word list accounts for."""
+    principal: str | None = None
+    """Who the actor speaks for, as the text says it: "le président américain Joe Biden"
+    speaks for the United States (a configured `principals:` entry overrides it)."""
     kind: str = "entity"
     """``entity`` for an actor (a person, group, state...), ``issue`` for what a stance is
     about when it is no actor: a measure, a policy, a cause ("les sanctions")."""
@@ -50,8 +53,8 @@ class Actor:
             "span": None if self.start is None else [self.start, self.end],
             "kind": self.kind,
         }
-        if principal:
-            out["principal"] = principal
+        if principal or self.principal:
+            out["principal"] = principal or self.principal
         return out
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from presse_stance.actors import AUTHOR_ACTOR, Actor, fold
 from presse_stance.attribution import Attribution, Attributor
 from presse_stance.lexicon import Cue
-from presse_stance.resolve import Resolver, Token, case_of, glue
+from presse_stance.resolve import Resolver, Token, case_of, glue, is_passive
 
 SPEECH_KINDS = {
     "condemnation",
@@ -231,7 +231,8 @@ class CueMatch:
         token = self.token
         nominals: list[Token] = []
         if spec == "obj" and token.pos_ == "VERB":
-            nominals = [c for c in token.children if c.dep_ == "obj"]
+            wanted = ("nsubj:pass", "nsubj") if is_passive(token) else ("obj",)
+            nominals = [c for c in token.children if c.dep_ in wanted]
         elif spec == "cop":
             if any(c.dep_ == "cop" for c in token.children):
                 nominals = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
@@ -288,7 +289,7 @@ class CueMatch:
                 and not (
                     role == "target"
                     and self.cue.kind in ISSUE_KINDS | ISSUE_OBJECT_KINDS
-                    and "obj" in {c.dep_ for c in token.children}
+                    and any(c.dep_ in ("obj", "nsubj:pass") for c in token.children)
                 )  # an unnamed object is an issue, not the next name along
                 and ("obj" in deps or "ccomp" not in deps)  # "a dit que ..." has no object
                 and not any(c.lemma_.lower() in self.lang.event_nouns for c in token.children)

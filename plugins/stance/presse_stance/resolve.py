@@ -95,7 +95,12 @@ class Resolver:
         lang = self.lang
         mention = self.actors.at(token.idx, token.idx + len(token.text))
         if mention is not None:
-            return actor_of(mention)
+            actor = actor_of(mention)
+            if token.pos_ == "PROPN" and token.dep_ != "flat:name":
+                title = token.head if token.dep_ in ("appos", "nmod") else None
+                title = title or next((c for c in token.children if c.dep_ == "appos"), None)
+                actor = self.with_title(actor, title)
+            return actor
         lower, lemma = token.lower_, token.lemma_.lower()
         if token.pos_ == "PRON":
             return self.pronoun(token)
@@ -128,7 +133,13 @@ class Resolver:
             ) and child.i > token.i:
                 found = self.actors.at(child.idx, child.idx + len(child.text))
                 if found is not None:
-                    return actor_of(found)
+                    return self.with_title(actor_of(found), token)
+        if token.pos_ == "PROPN" and token.head is not token:  # "Joe Biden, le président américain"
+            mention = self.actors.at(token.idx, token.idx + len(token.text))
+            if mention is not None:
+                title = token.head if token.dep_ in ("appos", "nmod") else None
+                title = title or next((c for c in token.children if c.dep_ == "appos"), None)
+                return self.with_title(actor_of(mention), title)
         container = (
             lemma in lang.container_nouns
             or lower in lang.container_nouns
@@ -213,7 +224,34 @@ class Resolver:
         span = self.doc[lo : hi + 1]
         modifiers = [c.lower_ for c in token.children if c.dep_ == "amod" and c.i > token.i]
         canonical = " ".join([lemma, *modifiers])
-        return Actor(span.text, span.start_char, span.end_char, None, canonical, True, "issue")
+        return Actor(span.text, span.start_char, span.end_char, None, canonical, kind="issue")
+
+    def with_title(self, actor: Actor, title: Token | None) -> Actor:
+        """A person introduced by a title that names a state speaks for it: "le président
+        américain", "le porte-parole du ministère chinois des Affaires étrangères", "le chef
+        de la diplomatie russe"."""
+        if title is None or actor.principal or title.lemma_.lower() not in self.lang.institutions:
+            return actor
+        country = self.country_of_title(title)
+        return replace(actor, principal=country) if country else actor
+
+    def country_of_title(self, title: Token, depth: int = 0) -> str | None:
+        """The state a title names through a demonym or a `de` complement, if any."""
+        for child in title.children:
+            if child.dep_ in ("amod", "nmod") and (country := self.lang.demonym(child.lower_)):
+                return self.actors.named(country)[1]
+        if depth < 2:
+            for child in title.children:
+                if child.dep_.startswith("nmod") and case_of(child) == "de":
+                    lemma = child.lemma_.lower()
+                    if lemma in self.lang.institutions:
+                        found = self.country_of_title(child, depth + 1)
+                        if found:
+                            return found
+                    mention = self.actors.at(child.idx, child.idx + len(child.text))
+                    if mention is not None and self.actors.country_of_phrase(mention.text):
+                        return self.actors.country_of_phrase(mention.text)[1]
+        return None
 
     def _group_modified(self, token: Token) -> bool:
         """A noun qualified as an armed or political group: "groupes armés"."""

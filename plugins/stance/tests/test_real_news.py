@@ -1,0 +1,116 @@
+"""Constructions found in real news reports, each on a sentence written for these tests."""
+
+import pytest
+
+from .stance_testing import find
+
+CASES = [
+    # (sentence, holder, target, label)
+    ("Le Danemark réclame des sanctions contre la Syldavie.", "Danemark", "sanctions", "FAVOR"),
+    ("La ministre Anne Morel veut lutter contre la pauvreté.", "Anne Morel", "pauvreté", "AGAINST"),
+    (
+        "Le syndicat CGT a fustigé la réforme des retraites.",
+        "CGT",
+        "réforme des retraites",
+        "AGAINST",
+    ),
+    (
+        "Le gouvernement grec compte favoriser le dialogue régional.",
+        "Grèce",
+        "dialogue régional",
+        "FAVOR",
+    ),
+    (
+        "Jeudi, la Syldavie a entamé une série de manœuvres militaires autour de la Bordurie.",
+        "Syldavie",
+        "Bordurie",
+        "AGAINST",
+    ),
+    (
+        "Le président Karl Weber, de son côté, réclame encore des armes.",
+        "Karl Weber",
+        "armes",
+        "FAVOR",
+    ),
+    (
+        "La réforme a été vivement critiquée par une partie de la classe politique.",
+        "classe politique",
+        "réforme",
+        "AGAINST",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "holder", "target", "label"), CASES)
+def test_construction(stances, text, holder, target, label):
+    find(stances(text, only_targets=False), holder, target, label)
+
+
+def test_an_issue_target_says_it_is_an_issue(stances):
+    record = find(
+        stances("Le Danemark dénonce les sanctions économiques."), "Danemark", "sanctions"
+    )
+    assert record["target"]["kind"] == "issue"
+    assert record["target"]["entity_id"] is None
+    start, end = record["target"]["span"]
+    assert "sanctions économiques".startswith(record["target"]["text"][:9])
+    assert end > start
+
+
+def test_an_entity_target_keeps_its_entity_id(stances):
+    record = find(stances("Le Danemark a condamné la Syldavie."), "Danemark", "Syldavie")
+    assert record["target"]["kind"] == "entity"
+    assert record["target"]["entity_id"]
+
+
+def test_one_s_own_values_are_no_issue(stances):
+    assert not stances("« Nous devons promouvoir nos valeurs », a déclaré Karl Weber.")
+
+
+def test_a_pronoun_speaker_points_back_to_the_last_named_actor(stances):
+    text = (
+        "Le ministre Jean Dupont était à Lyon mardi. "
+        "« Nous devons soutenir l'Arménie », a-t-il déclaré."
+    )
+    record = find(stances(text), "Jean Dupont", "Arménie", "FAVOR")
+    assert record["attribution"]["mode"] == "direct_quote"
+
+
+def test_a_wish_under_a_modal_and_its_negation(stances):
+    favor = stances("« La Syldavie doit gagner », a déclaré Jean Dupont.")
+    find(favor, "Jean Dupont", "Syldavie", "FAVOR")
+    against = stances("« La Syldavie ne doit pas gagner », a déclaré Jean Dupont.")
+    find(against, "Jean Dupont", "Syldavie", "AGAINST")
+
+
+def test_negation_is_not_support(stances):
+    records = stances("La Syldavie ne soutient pas la Bordurie.")
+    assert not [r for r in records if r["label"] == "FAVOR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "principal"),
+    [
+        ("Le président américain Joe Biden a condamné la Russie.", "Joe Biden", "États-Unis"),
+        (
+            "Sergueï Lavrov, le chef de la diplomatie russe, a critiqué l'Otan.",
+            "Lavrov",
+            "Russie",
+        ),
+        (
+            "Le porte-parole du ministère chinois des Affaires étrangères, Wang Wenbin, "
+            "a dénoncé les sanctions.",
+            "Wang Wenbin",
+            "Chine",
+        ),
+    ],
+)
+def test_a_title_in_the_text_gives_the_principal(stances, text, person, principal):
+    record = next(r for r in stances(text) if person in r["holder"]["text"])
+    assert record["holder"]["principal"] == principal
+
+
+def test_configured_principals_override_the_text(stances):
+    text = "Le président américain Joe Biden a condamné la Russie."
+    records = stances(text, principals={"Joe Biden": "Maison Blanche"})
+    assert records[0]["holder"]["principal"] == "Maison Blanche"
