@@ -54,6 +54,7 @@ _FIELDS = {
     "negation",
     "only_quoted",
     "modal",
+    "mutual",
 }
 
 
@@ -79,6 +80,8 @@ class Cue:
     only_quoted: bool = False
     modal: bool = False
     """Only under devoir / pouvoir / falloir: "X ne doit pas gagner" is a wish about X."""
+    mutual: bool = False
+    """Each side holds the stance toward the other: "des combats opposent X à Y"."""
 
 
 @dataclass
@@ -144,8 +147,8 @@ def parse_entry(entry: dict[str, Any], where: str) -> list[Cue]:
     if kind not in KINDS:
         raise LexiconError(f"{where}: kind {kind!r} is not one of {KINDS}")
     negation = str(entry.get("negation", "cancel"))
-    if negation not in ("cancel", "flip"):
-        raise LexiconError(f"{where}: negation must be `cancel` or `flip`")
+    if negation not in ("cancel", "flip", "keep"):
+        raise LexiconError(f"{where}: negation must be `cancel`, `flip` or `keep`")
     holder_default, target_default = DEFAULT_ROLES[pos]
     cues = []
     for raw in lemmas:
@@ -163,6 +166,7 @@ def parse_entry(entry: dict[str, Any], where: str) -> list[Cue]:
                 negation=negation,
                 only_quoted=bool(entry.get("only_quoted", False)),
                 modal=bool(entry.get("modal", False)),
+                mutual=bool(entry.get("mutual", False)),
             )
         )
     return cues

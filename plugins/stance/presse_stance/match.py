@@ -38,6 +38,7 @@ ISSUE_OBJECT_KINDS = {"praise"}
 ADVERSATIVE = {"contre", "àl'encontrede", "àl'égardde", "envers", "visant", "vis-à-visde"}
 # Argument places that are not prepositions.
 SPEC_WORDS = {
+    "owner",
     "subj",
     "obj",
     "cop",
@@ -72,6 +73,26 @@ def _subject_of(verb: Token) -> list[Token]:
             return found
         node = node.head
     return []
+
+
+COPULAS = {"constituer", "représenter", "devenir", "rester", "demeurer", "incarner"}
+
+
+def _predicate_subjects(noun: Token) -> list[Token]:
+    """The subject a predicate noun or adjective says something of: "X est un allié",
+    "X constitue une menace"."""
+    if any(c.dep_ == "cop" for c in noun.children):
+        return [c for c in noun.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if noun.dep_ in ("obj", "xcomp") and noun.head.lemma_.lower() in COPULAS:
+        return [c for c in noun.head.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    return []
+
+
+def _own_country(subject: Token, lang: Any) -> bool:
+    """ "son pays", "notre gouvernement": the speaker's own state."""
+    return subject.lemma_.lower() in ("pays", "gouvernement", "nation") and any(
+        c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in subject.children
+    )
 
 
 def _impersonal(verb: Token) -> bool:
@@ -152,6 +173,8 @@ class CueMatch:
                 if holder.key == target.key:
                     continue
                 out.append(self.record(holder, target))
+                if cue.mutual:
+                    out.append(self.record(target, holder))
         return out
 
     def qualified(self) -> tuple[list[Actor], list[Actor]] | None:
@@ -159,8 +182,15 @@ class CueMatch:
         token = self.token
         if self.cue.holder != ("speaker",) or token.head is token:
             return None
-        verb = token.head
         qualify = self.lang.qualify_verbs
+        if token.dep_ == "amod" and token.head.head.lemma_.lower() in qualify:
+            verb = token.head.head  # "considéré par X comme une organisation terroriste"
+            if is_passive(verb) or verb.dep_.startswith("acl"):
+                holders = self.resolver.subjects(verb)
+                targets = self.resolver.objects(verb, allow_phrase=True)
+                if holders and targets:
+                    return holders, targets
+        verb = token.head
         if (
             token.dep_ in ("nmod", "conj")
             and verb.dep_ == "obj"
@@ -213,6 +243,17 @@ class CueMatch:
             found = [a for a in self.arg(spec, role) if a.key not in keys]
             if found:
                 return found
+        speaker = self.attribution.speaker
+        if (
+            role == "holder"
+            and self.cue.pos == "NOUN"
+            and self.cue.kind in ISSUE_KINDS | ISSUE_OBJECT_KINDS
+            and speaker not in (None, AUTHOR_ACTOR)
+            and speaker.entity_id
+            and speaker.key not in keys
+        ):  # "« notre lutte contre X », a dit Y": a nominal stance in Y's words is Y's
+            self.weak.append("speaker")
+            return [speaker]
         if role == "target":
             kind = self.cue.kind
             for spec in specs:
@@ -234,8 +275,7 @@ class CueMatch:
             wanted = ("nsubj:pass", "nsubj") if is_passive(token) else ("obj",)
             nominals = [c for c in token.children if c.dep_ in wanted]
         elif spec == "cop":
-            if any(c.dep_ == "cop" for c in token.children):
-                nominals = [c for c in token.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            nominals = _predicate_subjects(token)
         elif spec in ("head", "self") and token.dep_ in ("amod", "acl"):
             nominals = [token.head]
         elif spec not in SPEC_WORDS:
@@ -253,15 +293,25 @@ class CueMatch:
 
     def arg(self, spec: str, role: str) -> list[Actor]:
         token, resolver = self.token, self.resolver
+        if spec == "owner":  # "X prend de bonnes décisions": X is judged
+            head = token.head
+            if token.dep_ == "amod" and head.dep_ == "obj" and head.head.pos_ == "VERB":
+                return resolver.subjects(head.head)
+            return []
         if spec == "subj":
+            if token.pos_ == "ADJ" and token.dep_ in ("xcomp", "acl") and token.head.pos_ == "VERB":
+                return resolver.subjects(token.head)  # "X s'est dite scandalisée"
             if token.pos_ != "VERB":
                 return []
             subject = _subject_of(token)
             speaker = self.attribution.speaker
-            if speaker and (
+            quoted = self.attribution.mode == "direct_quote"
+            if speaker and speaker is not AUTHOR_ACTOR and (
                 (subject and subject[0].lower_ in self.lang.first_person)
+                or (subject and quoted and subject[0].lower_ == "on")
+                or (subject and _own_country(subject[0], self.lang))
                 or (role == "holder" and _impersonal(token))
-            ):  # "nous devons arrêter X", "il faut arrêter X": the speaker's wish
+            ):  # "nous devons arrêter X", "il faut arrêter X", "son pays s'oppose": the speaker's
                 self.weak.append("speaker")
                 return [speaker]
             if subject and subject[0].lower_ in self.lang.third_person:
@@ -297,14 +347,11 @@ class CueMatch:
                 found = self.object_window()
             return found
         if spec == "cop":
-            if any(c.dep_ == "cop" for c in token.children):
-                return [
-                    a
-                    for c in token.children
-                    if c.dep_ in ("nsubj", "nsubj:pass")
-                    for a in resolver.actors_of(c, allow_phrase=role == "target")
-                ]
-            return []
+            return [
+                a
+                for c in _predicate_subjects(token)
+                for a in resolver.actors_of(c, allow_phrase=role == "target")
+            ]
         if spec == "appos":
             return self.appos()
         if spec == "gov":
@@ -332,6 +379,9 @@ class CueMatch:
         if spec == "head":
             if token.dep_ in ("amod", "acl", "appos", "conj") and token.head is not token:
                 head = token.head
+                subjects = _predicate_subjects(head)
+                if subjects:  # "Cet exercice est un acte provocateur": the exercise
+                    return [a for c in subjects for a in resolver.actors_of(c, allow_phrase=True)]
                 if head.lemma_.lower() in self.lang.event_nouns:
                     return self.event_target(head, with_de=True)
                 return resolver.actors_of(head, allow_phrase=True)
@@ -589,7 +639,7 @@ class CueMatch:
         cue, token, sent = self.cue, self.token, self.sent
         negated = self.negated()
         label = cue.polarity
-        if negated:
+        if negated and cue.negation != "keep":
             label = (
                 "NONE" if cue.negation == "cancel" else ("AGAINST" if label == "FAVOR" else "FAVOR")
             )

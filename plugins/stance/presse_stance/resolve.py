@@ -11,6 +11,7 @@ from presse_stance.language import Language
 
 Token = Any  # spacy.tokens.Token; spaCy is imported lazily by the stage
 
+QUOTE_MARKS = {"«", "»", '"', "“", "”"}
 _NP_DEPS = {"amod", "flat:name", "flat:foreign", "flat", "compound", "fixed", "nummod"}
 _WALK_DEPS = {"nmod", "amod", "flat:name", "flat", "appos", "compound", "obl:agent", "nmod:poss"}
 
@@ -187,6 +188,15 @@ class Resolver:
             phrase = self.phrase(token)
             ident, name = self.actors.named(phrase.text)
             return Actor(phrase.text, phrase.start, phrase.end, ident.lower(), name)
+        if lemma in lang.institutions and any(  # "le chef de l'Etat", "la présidente de la Chambre"
+            c.dep_ == "nmod"
+            and case_of(c) == "de"
+            and c.pos_ in ("NOUN", "PROPN")
+            and c.text[:1].isupper()
+            for c in token.children
+        ):
+            phrase = self.issue(token) or self.phrase(token)
+            return Actor(phrase.text, phrase.start, phrase.end, phrase.text, phrase.text)
         if token.pos_ == "PROPN" and token.text[:1].isupper():  # a name NER did not catch: "G7"
             phrase = self.phrase(token)
             ident, name = self.actors.named(phrase.text)
@@ -216,7 +226,8 @@ class Resolver:
                 and case_of(child) == "de"
                 and child.right_edge.i - hi <= 6
                 and not any(
-                    t.pos_ in ("PUNCT", "VERB") for t in self.doc[hi + 1 : child.right_edge.i + 1]
+                    t.pos_ == "VERB" or (t.pos_ == "PUNCT" and t.text not in QUOTE_MARKS)
+                    for t in self.doc[hi + 1 : child.right_edge.i + 1]
                 )
             ):
                 hi = child.right_edge.i
@@ -337,7 +348,7 @@ class Resolver:
                 return found or self.actors_of(child, allow_phrase)
         if verb.dep_ == "xcomp" and verb.head is not verb:
             for child in verb.head.children:  # "inviter ces pays à rejoindre": they join
-                if child.dep_ == "obj":
+                if child.dep_ == "obj" and child.pos_ != "PRON":
                     return self.actors_of(child, allow_phrase)
         if (
             verb.dep_ in ("conj", "xcomp", "advcl")
@@ -347,6 +358,14 @@ class Resolver:
             return self.subjects(verb.head, allow_phrase)
         if verb.dep_.startswith("acl") and not passive and verb.head is not verb:
             head = verb.head
+            if any(c.dep_ == "det" and "Yes" in c.morph.get("Poss") for c in head.children):
+                owner = head  # "sa volonté d'instaurer des sanctions": the owner's subject
+                while owner.dep_ == "conj" and owner.head is not owner:
+                    owner = owner.head
+                if owner.head.pos_ == "VERB" and owner.head is not owner:
+                    found = self.subjects(owner.head, allow_phrase)
+                    if found:
+                        return found
             if head.lemma_.lower() in self.lang.speech_nouns:  # "le communiqué évoquant ..."
                 return [self.phrase(head)]
             if "Pres" in verb.morph.get("Tense") and "Part" in verb.morph.get("VerbForm"):
