@@ -21,9 +21,14 @@ def case_of(token: Token) -> str:
     parts = []
     for child in token.children:
         if child.dep_ == "case" or (child.dep_ == "mark" and child.i < token.i):
-            parts.append(child.lemma_.lower())
+            lemma = child.lemma_.lower()
+            parts.append(CONTRACTIONS.get(lemma, lemma))
             parts.extend(c.lemma_.lower() for c in child.children if c.dep_ == "fixed")
     return "".join(parts).replace("’", "'")
+
+
+# Contracted articles some models leave as lemmas: "au Mali" is "à" + "le Mali".
+CONTRACTIONS = {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de", "d’": "de"}
 
 
 @lru_cache(maxsize=4096)
@@ -107,6 +112,9 @@ class Resolver:
             return self.pronoun(token)
         if lower in lang.metonyms or lemma in lang.metonyms:
             ident, name = self.actors.named(lang.metonyms.get(lower) or lang.metonyms[lemma])
+            return Actor(token.text, token.idx, token.idx + len(token.text), ident, name)
+        if token.pos_ == "PROPN" and (seat := self.actors.country_of_phrase(token.text)):
+            ident, name = seat  # "l'Elysée" written without its accent
             return Actor(token.text, token.idx, token.idx + len(token.text), ident, name)
         nominal_adj = token.pos_ == "ADJ" and token.dep_ in (
             "obj",
