@@ -74,6 +74,13 @@ class Attributor:
             for i, (lemma, pos) in enumerate(zip(self.lemmas, pos_ids, strict=True))
             if lemma in reporting_verbs and pos in (VERB, AUX)
         }
+        self.que_verbs: set[int] = {  # verbs with a `que` clause: "X inscrit que ..."
+            token.head.i
+            for token in parsed
+            if token.dep_ == "ccomp"
+            and token.head.pos_ == "VERB"
+            and any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’") for c in token.children)
+        }
         for sent in self.sentences:
             self._sentence(sent)
         for start, end in self.quotes:
@@ -175,7 +182,7 @@ class Attributor:
                                 other.i, Attribution(found[0], "indirect", token)
                             )
         for i in range(sent.start, sent.end):
-            if i in self.reporting:
+            if i in self.reporting or (i in self.que_verbs and self._named_subject(self.doc[i])):
                 token = self.doc[i]
                 clauses = [
                     c
@@ -204,9 +211,36 @@ class Attributor:
             outer = self.by_token.get(first)
             if outer is not None and outer.mode == "indirect":
                 speaker, verb = outer.speaker, outer.cue
+        if speaker is None and verb is None:
+            speaker = self._headline_speaker(first)
         attribution = Attribution(speaker, "direct_quote", verb)
         for i in range(first, last):
             self.by_token[i] = attribution
+
+    def _named_subject(self, verb: Token) -> bool:
+        """Whether ``verb`` has a subject that names an actor (no pronoun, no "il faut")."""
+        node = verb
+        for _ in range(3):  # "X devrait inscrire que ...": the subject of the modal
+            subjects = [c for c in node.children if c.dep_ == "nsubj"]
+            if subjects or node.dep_ not in ("xcomp", "conj") or node.head is node:
+                return any(c.pos_ in ("NOUN", "PROPN") for c in subjects)
+            node = node.head
+        return False
+
+    def _headline_speaker(self, first: int) -> Actor | None:
+        """ "Zelensky : « ... »", "X à Y : « ... »": a name before the colon that opens the
+        quote is its speaker (the headline form of reported speech)."""
+        if first < 2 or self.doc[first - 1].text != ":":
+            return None
+        sent = self.sentences[self._sentence_of(first - 1)]
+        for token in self.doc[sent.start : first - 1]:
+            if token.pos_ == "PROPN":
+                found = self.resolver.resolve(token)
+                if found is not None and found.kind == "entity":
+                    return found
+            elif token.pos_ in ("VERB", "AUX"):
+                return None
+        return None
 
     def _reporting_verb(self, start: int, end: int) -> Token | None:
         """The reporting verb outside the quote, in the sentence that holds it, nearest first."""
