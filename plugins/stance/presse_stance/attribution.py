@@ -117,6 +117,7 @@ class Attributor:
         """Named subjects of main clauses and named speakers, by offset: what "il a déclaré"
         and "selon elle" point back to."""
         if self._recent is None:
+            self._recent = []  # (a pronoun met while collecting them finds none)
             found = dict(self.named_speakers())
             for sent in self.sentences:
                 for child in sent.root.children:
@@ -157,7 +158,7 @@ class Attributor:
         for i in range(sent.start, sent.end):
             if (
                 lowers[i] in self.lang.source_markers
-                or (i == sent.start and lowers[i] == "pour" and self.doc[i].head.pos_ == "PROPN")
+                or (i == sent.start and lowers[i] == "pour" and self._names_after(i))
                 or (lowers[i] == "après" and i > 0 and lowers[i - 1] in ("d'", "d’"))
             ):
                 token = self.doc[i]
@@ -192,6 +193,15 @@ class Attributor:
                     and any(g.dep_ == "mark" or g.lower_ in ("que", "qu'") for g in c.children)
                 ]
                 clauses += [c for c in token.children if c.dep_ == "ccomp"]
+                if not clauses and _postposed(token):
+                    # "Lutte contre X : un ambassadeur sera nommé, annonce Y": all before is Y's
+                    speaker = self._speaker(token)
+                    if speaker is not None:
+                        for other in self.doc[sent.start : token.i - 1]:
+                            self.by_token.setdefault(
+                                other.i, Attribution(speaker, "indirect", token)
+                            )
+                    continue
                 if not clauses:
                     continue
                 speaker = self._speaker(token)
@@ -216,6 +226,12 @@ class Attributor:
         attribution = Attribution(speaker, "direct_quote", verb)
         for i in range(first, last):
             self.by_token[i] = attribution
+
+    def _names_after(self, i: int) -> bool:
+        """ "Pour Marine Dupont, ...": a name follows (the tagger may call "Marine" a noun)."""
+        return self.doc[i].head.pos_ == "PROPN" or (
+            i + 1 < len(self.doc) and self.resolver.actors.at(self.doc[i + 1].idx) is not None
+        )
 
     def _named_subject(self, verb: Token) -> bool:
         """Whether ``verb`` has a subject that names an actor (no pronoun, no "il faut")."""
@@ -260,3 +276,12 @@ class Attributor:
                 if prev[-1].text == ":" or (len(prev) > 1 and prev[-2].text == ":"):
                     candidates = [(0, t) for t in prev if t.i in self.reporting]
         return min(candidates, key=lambda c: c[0])[1] if candidates else None
+
+
+def _postposed(verb: Token) -> bool:
+    """A reporting verb after a comma with its subject after it: "..., annonce X"."""
+    return (
+        verb.i > verb.sent.start + 2
+        and verb.doc[verb.i - 1].text == ","
+        and any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
+    )

@@ -38,7 +38,7 @@ DEFAULT_ROLES = {
         ("cop", "appos", "demonym", "agent", "poss", "gov", "de"),
         ("à", "contre", "envers", "de"),
     ),
-    "ADJ": (("cop", "head"), ("à", "envers", "contre")),
+    "ADJ": (("cop", "head", "subj"), ("à", "envers", "contre")),
     "ANY": (("cop", "head"), ("à", "de")),
 }
 _FIELDS = {

@@ -274,6 +274,12 @@ class CueMatch:
         if spec == "obj" and token.pos_ == "VERB":
             wanted = ("nsubj:pass", "nsubj") if is_passive(token) else ("obj",)
             nominals = [c for c in token.children if c.dep_ in wanted]
+            if not nominals:  # "réclame encore et encore des armes": the object read as a conj
+                nominals = [
+                    c
+                    for c in token.children
+                    if c.dep_ == "conj" and c.pos_ == "NOUN" and case_of(c) in ("", "de")
+                ][:1]
         elif spec == "cop":
             nominals = _predicate_subjects(token)
         elif spec in ("head", "self") and token.dep_ in ("amod", "acl"):
@@ -306,11 +312,15 @@ class CueMatch:
             subject = _subject_of(token)
             speaker = self.attribution.speaker
             quoted = self.attribution.mode == "direct_quote"
-            if speaker and speaker is not AUTHOR_ACTOR and (
-                (subject and subject[0].lower_ in self.lang.first_person)
-                or (subject and quoted and subject[0].lower_ == "on")
-                or (subject and _own_country(subject[0], self.lang))
-                or (role == "holder" and _impersonal(token))
+            if (
+                speaker
+                and speaker is not AUTHOR_ACTOR
+                and (
+                    (subject and subject[0].lower_ in self.lang.first_person)
+                    or (subject and quoted and subject[0].lower_ == "on")
+                    or (subject and _own_country(subject[0], self.lang))
+                    or (role == "holder" and _impersonal(token))
+                )
             ):  # "nous devons arrêter X", "il faut arrêter X", "son pays s'oppose": the speaker's
                 self.weak.append("speaker")
                 return [speaker]

@@ -54,6 +54,9 @@ class Resolver:
         self.actors = actors
         self.lang = language
         self.last_subject: Actor | None = None
+        self.memory: Any = None
+        """``offset -> Actor | None``: the last named actor before an offset (set by the
+        attribution once it knows the document's speakers)."""
 
     # -- noun phrases -------------------------------------------------------------------
     def chunk(self, token: Token) -> tuple[int, int]:
@@ -110,6 +113,8 @@ class Resolver:
         lower, lemma = token.lower_, token.lemma_.lower()
         if token.pos_ == "PRON":
             return self.pronoun(token)
+        if lemma == "dernier" and any(c.lower_ in ("ce", "cette") for c in token.children):
+            return self.earlier(token)  # "ce dernier a précisé"
         if lower in lang.metonyms or lemma in lang.metonyms:
             ident, name = self.actors.named(lang.metonyms.get(lower) or lang.metonyms[lemma])
             return Actor(token.text, token.idx, token.idx + len(token.text), ident, name)
@@ -196,12 +201,15 @@ class Resolver:
             phrase = self.phrase(token)
             ident, name = self.actors.named(phrase.text)
             return Actor(phrase.text, phrase.start, phrase.end, ident.lower(), name)
-        if lemma in lang.institutions and any(  # "le chef de l'Etat", "la présidente de la Chambre"
-            c.dep_ == "nmod"
-            and case_of(c) == "de"
-            and c.pos_ in ("NOUN", "PROPN")
-            and c.text[:1].isupper()
-            for c in token.children
+        if (
+            lemma in lang.institutions
+            and any(  # "le chef de l'Etat", "la présidente de la Chambre"
+                c.dep_ == "nmod"
+                and case_of(c) == "de"
+                and c.pos_ in ("NOUN", "PROPN")
+                and c.text[:1].isupper()
+                for c in token.children
+            )
         ):
             phrase = self.issue(token) or self.phrase(token)
             return Actor(phrase.text, phrase.start, phrase.end, phrase.text, phrase.text)
@@ -300,8 +308,16 @@ class Resolver:
                     found = self.resolve(prev)
                     if found is not None:
                         return found
-            return self.last_subject
+            return self.earlier(token)
         return None
+
+    def earlier(self, token: Token) -> Actor | None:
+        """The last named actor before ``token``'s sentence ("Elle a ajouté", "ce dernier")."""
+        if self.memory is not None:
+            found = self.memory(token.sent.start_char)
+            if found is not None:
+                return found
+        return self.last_subject
 
     def event_agent(self, token: Token) -> list[Actor]:
         """Who did what the event noun ``token`` names: `par X`, "menée par X", a demonym."""
@@ -354,6 +370,11 @@ class Resolver:
                             if found:
                                 return found
                 return found or self.actors_of(child, allow_phrase)
+        for mark in verb.children:  # « le mandat de X n'a pas convaincu »: the parse hung the
+            if mark.pos_ == "PUNCT" and mark.text in QUOTE_MARKS:  # subject on the quote mark
+                for child in mark.children:
+                    if child.dep_ in ("nsubj", "nsubj:pass"):
+                        return self.actors_of(child, allow_phrase)
         if verb.dep_ == "xcomp" and verb.head is not verb:
             for child in verb.head.children:  # "inviter ces pays à rejoindre": they join
                 if child.dep_ == "obj" and child.pos_ != "PRON":

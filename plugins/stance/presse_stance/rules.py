@@ -28,6 +28,7 @@ class RuleBackend:
     def analyse(self, text: str, parsed: Any, actors: ActorIndex) -> list[dict[str, Any]]:
         resolver = Resolver(parsed, actors, self.lang)
         attributor = Attributor(parsed, resolver)
+        resolver.memory = attributor.back_to
         records: list[dict[str, Any]] = []
         keys = self.lexicon.by_lemma.keys()
         lemmas, lowers = attributor.lemmas, attributor.lowers
