@@ -144,8 +144,11 @@ class Attributor:
             c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_.lstrip("-") in pronouns
             for c in verb.children
         ):
-            # "a-t-il déclaré": the last named actor before the sentence (and its quote)
-            return self.back_to(verb.sent.start_char)
+            # "a-t-il déclaré": the last named speaker before the sentence (and its quote),
+            # else the last named actor
+            before = verb.sent.start_char
+            speakers = [actor for offset, actor in self.named_speakers() if offset < before]
+            return speakers[-1] if speakers else self.back_to(before)
         found = self.resolver.subjects(verb, allow_phrase=True)
         if found and found[0].lower_text() in self.lang.speech_nouns:
             # "le communiqué évoquant ...": the document's last named speaker before it

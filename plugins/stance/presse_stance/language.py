@@ -32,6 +32,7 @@ class Language:
     not_issues: frozenset[str]
     people_nouns: frozenset[str]
     cancel_verbs: frozenset[str]
+    calling_verbs: frozenset[str]
     demonyms: dict[str, str]
     metonyms: dict[str, str]
 
@@ -79,6 +80,7 @@ def load_language(code: str) -> Language:
         not_issues=words("not_issues"),
         people_nouns=words("people_nouns"),
         cancel_verbs=words("cancel_verbs"),
+        calling_verbs=words("calling_verbs"),
         demonyms={str(k).lower(): str(v) for k, v in (data.get("demonyms") or {}).items()},
         metonyms={str(k).lower(): str(v) for k, v in (data.get("metonyms") or {}).items()},
     )

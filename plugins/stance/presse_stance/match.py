@@ -64,6 +64,18 @@ _WEAK = {
 }
 
 
+def _hypothetical(token: Token) -> bool:
+    """Whether ``token`` sits in a "si ..." clause (a condition, not a fact)."""
+    node = token
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ in ("si", "s'", "s’") for c in node.children):
+            return True
+        if node.head is node or node.dep_ not in ("xcomp", "conj", "obj", "obl", "nsubj"):
+            return False
+        node = node.head
+    return False
+
+
 def _subject_of(verb: Token) -> list[Token]:
     """The subject of ``verb``, or of the verb it depends on ("nous devons soutenir X")."""
     node = verb
@@ -140,6 +152,8 @@ class CueMatch:
     # -- arguments -------------------------------------------------------------------------
     def records(self) -> list[dict[str, Any]]:
         cue = self.cue
+        if _hypothetical(self.token):
+            return []  # "si la Crimée est attaquée par X": no one has taken that stance
         qualified = self.qualified()
         if qualified is not None:
             holders, targets = qualified
@@ -167,6 +181,11 @@ class CueMatch:
             return []
         if cue.kind not in ("labelling", "framing") and all(not t.resolved for t in targets):
             return []
+        holders = [  # a bare generic noun ("le pays") names no one
+            h
+            for h in holders
+            if h.entity_id or h.principal or fold(h.text).split()[-1] not in lang.not_issues
+        ]
         out = []
         for holder in holders:
             for target in targets:
@@ -309,6 +328,11 @@ class CueMatch:
                 return resolver.subjects(token.head)  # "X s'est dite scandalisée"
             if token.pos_ != "VERB":
                 return []
+            if role == "holder" and token.dep_ == "xcomp" and self._called(token):
+                # "X appelle Y à stopper Z": X wants Z stopped
+                found = resolver.subjects(token.head)
+                if found:
+                    return found
             subject = _subject_of(token)
             speaker = self.attribution.speaker
             quoted = self.attribution.mode == "direct_quote"
@@ -412,6 +436,10 @@ class CueMatch:
             found = resolver.event_agent(token)
             return found if role == "target" else [a for a in found if a.entity_id]
         return self.prep(spec, role)
+
+    def _called(self, verb: Token) -> bool:
+        """Whether ``verb`` is what someone calls for: "appelle à stopper", "exhorte X à"."""
+        return verb.head.lemma_.lower() in self.lang.calling_verbs
 
     def event_target(self, noun: Token, with_de: bool = False) -> list[Actor]:
         """Condemning "l'attaque menée par X" is against X: the doer of an event noun."""

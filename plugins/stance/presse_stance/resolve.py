@@ -11,6 +11,23 @@ from presse_stance.language import Language
 
 Token = Any  # spacy.tokens.Token; spaCy is imported lazily by the stage
 
+_ANTECEDENT_DEPS = {"nsubj", "nsubj:pass", "obj", "obl", "obl:arg", "iobj", "nmod"}
+
+
+def _gender(token: Token) -> str | None:
+    """ "Fem" / "Masc" from the token's morphology or its article, if either says."""
+    found = token.morph.get("Gender")
+    if found and token.pos_ != "PROPN":
+        return found[0]
+    for child in token.children:
+        if child.dep_ == "det":
+            if child.lower_ in ("la", "cette", "une"):
+                return "Fem"
+            if child.lower_ in ("le", "ce", "cet", "un"):
+                return "Masc"
+    return found[0] if found else None
+
+
 QUOTE_MARKS = {"«", "»", '"', "“", "”"}
 _NP_DEPS = {"amod", "flat:name", "flat:foreign", "flat", "compound", "fixed", "nummod"}
 _WALK_DEPS = {"nmod", "amod", "flat:name", "flat", "appos", "compound", "obl:agent", "nmod:poss"}
@@ -154,6 +171,10 @@ class Resolver:
                 title = token.head if token.dep_ in ("appos", "nmod") else None
                 title = title or next((c for c in token.children if c.dep_ == "appos"), None)
                 return self.with_title(actor_of(mention), title)
+        if token.dep_ == "appos" and token.head.pos_ == "PROPN":  # "X, ancien président"
+            named = self.actors.at(token.head.idx, token.head.idx + len(token.head.text))
+            if named is not None:
+                return actor_of(named)
         container = (
             lemma in lang.container_nouns
             or lower in lang.container_nouns
@@ -303,8 +324,14 @@ class Resolver:
                 return self.resolve(head.head)
             return None
         if token.lower_ in self.lang.third_person:
+            gender = _gender(token)
             for prev in reversed(list(token.sent[: token.i - token.sent.start])):
-                if prev.dep_ in ("nsubj", "nsubj:pass") and prev.pos_ != "PRON":
+                if (
+                    prev.dep_ in _ANTECEDENT_DEPS
+                    and prev.pos_ in ("NOUN", "PROPN")
+                    and _gender(prev) in (gender, None)
+                    and (prev.dep_ in ("nsubj", "nsubj:pass") or gender is not None)
+                ):
                     found = self.resolve(prev)
                     if found is not None:
                         return found
