@@ -271,6 +271,11 @@ class Attributor:
                 if token.i in self.reporting and not first <= token.i < last:
                     distance = token.idx - end if token.idx >= end else start - token.idx
                     candidates.append((distance, token))
+        if not candidates and last < len(doc) and doc[last].text == ",":
+            # "« ... », a déclaré X" split into two sentences after the quote
+            candidates = [
+                (0, t) for t in doc[last : min(last + 5, len(doc))] if t.i in self.reporting
+            ][:1]
         if not candidates and first < len(doc):
             # "X a déclaré : « ... »" with the quote split into its own sentence
             k = self._sentence_of(first)

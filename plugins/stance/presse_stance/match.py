@@ -34,6 +34,9 @@ ISSUE_KINDS = {
 # Praise takes an issue only as its object ("saluer la décision"): "merci pour l'accueil"
 # praises whoever gave the welcome, not the welcome.
 ISSUE_OBJECT_KINDS = {"praise"}
+# Nominal stances a named speaker's words hold without saying whose they are ("lutte contre
+# X", "refus de Y"); support nouns are left out: "les livraisons d'armes à X" are someone's.
+SPEAKER_NOUN_KINDS = {"opposition", "protest", "refusal", "criticism", "condemnation"}
 # Prepositions that point at an adversary: behind them, any noun phrase is the target.
 ADVERSATIVE = {"contre", "àl'encontrede", "àl'égardde", "envers", "visant", "vis-à-visde"}
 # Argument places that are not prepositions.
@@ -211,7 +214,7 @@ class CueMatch:
                     return holders, targets
         verb = token.head
         if (
-            token.dep_ in ("nmod", "conj")
+            token.dep_ in ("nmod", "conj", "acl")
             and verb.dep_ == "obj"
             and verb.head.lemma_.lower() in qualify
         ):
@@ -266,7 +269,7 @@ class CueMatch:
         if (
             role == "holder"
             and self.cue.pos == "NOUN"
-            and self.cue.kind in ISSUE_KINDS | ISSUE_OBJECT_KINDS
+            and self.cue.kind in SPEAKER_NOUN_KINDS
             and speaker not in (None, AUTHOR_ACTOR)
             and speaker.entity_id
             and speaker.key not in keys
@@ -304,8 +307,10 @@ class CueMatch:
         elif spec in ("head", "self") and token.dep_ in ("amod", "acl"):
             nominals = [token.head]
         elif spec not in SPEC_WORDS:
-            wanted = glue(spec)
+            wanted = "" if spec == "bare" else glue(spec)
             nominals = [child for child, case in self._governed() if case == wanted]
+            if not nominals and wanted:  # the parse hung it elsewhere: read the surface
+                nominals = self.after_preposition(wanted)[:1]
         found = []
         for noun in nominals:
             if noun.i == token.i or noun.i == self.anchor.i:
@@ -425,6 +430,8 @@ class CueMatch:
                 token.dep_ == "amod"
             ):  # a noun used as an adjective: "l'offensive terroriste des ..."
                 return self.arg("head", role)
+            if _predicate_subjects(token):
+                return []  # "X est une provocation": X is the target, not the label
             return resolver.actors_of(token, allow_phrase=True)
         if spec == "speaker":
             speaker = self.attribution.speaker
@@ -473,7 +480,7 @@ class CueMatch:
         return self._nominals
 
     def prep(self, prep: str, role: str) -> list[Actor]:
-        wanted = glue(prep)
+        wanted = "" if prep == "bare" else glue(prep)  # `bare`: a nominal with no preposition
         token = self.token
         for child, case in self._governed():
             if case == wanted:
@@ -521,6 +528,23 @@ class CueMatch:
                         return found
                 return []
             if pos in ("VERB", "PUNCT") and i > 0:
+                return []
+        return []
+
+    def after_preposition(self, wanted: str) -> list[Token]:
+        """The noun right after ``wanted`` in the four words after the cue, if any."""
+        doc, sent = self.sent.doc, self.sent
+        start = self.anchor.i + 1
+        words = doc[start : min(start + 4, sent.end)]
+        for k, word in enumerate(words):
+            if glue(word.lemma_) == wanted or glue(word.lower_) == wanted:
+                for noun in doc[word.i + 1 : min(word.i + 4, sent.end)]:
+                    if noun.pos_ in ("NOUN", "PROPN"):
+                        return [noun]
+                    if noun.pos_ not in ("DET", "ADJ"):
+                        return []
+                return []
+            if word.pos_ in ("VERB", "PUNCT") and k > 0:
                 return []
         return []
 
@@ -601,6 +625,8 @@ class CueMatch:
             if head is not None and token.head.i >= token.i - 4:
                 return [head]
         # "la Russie, allié du régime": the mention right before the comma
+        if token.dep_ in ("nsubj", "nsubj:pass"):
+            return []  # "Selon X, les livraisons ... sont": the noun starts a new clause
         left = token.i - 1
         while left > self.sent.start and self.resolver.doc[left].pos_ in ("DET", "ADJ"):
             left -= 1

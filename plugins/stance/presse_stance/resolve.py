@@ -102,7 +102,15 @@ class Resolver:
     def phrase(self, token: Token, resolved: bool = False) -> Actor:
         lo, hi = self.chunk(token)
         span = self.doc[lo : hi + 1]
-        return Actor(span.text, span.start_char, span.end_char, None, None, resolved)
+        return Actor(
+            span.text,
+            span.start_char,
+            span.end_char,
+            None,
+            None,
+            resolved,
+            kind="entity" if resolved else "issue",
+        )
 
     # -- resolution ------------------------------------------------------------------------
     def actors_of(self, token: Token, allow_phrase: bool = False) -> list[Actor]:

@@ -33,6 +33,57 @@ CASES = [
         "FAVOR",
     ),
     (
+        "Le Kremlin a mis en garde Washington contre toute escalade.",
+        "Kremlin",
+        "Washington",
+        "AGAINST",
+    ),
+    ("La CGT est vent debout contre la réforme du travail.", "CGT", "réforme", "AGAINST"),
+    ("Le ministre Jean Roux a exhorté l'Iran à cesser ses tirs.", "Jean Roux", "Iran", "AGAINST"),
+    (
+        "Il a souligné l'hostilité de Pékin à toute ingérence étrangère.",
+        "Pékin",
+        "ingérence",
+        "AGAINST",
+    ),
+    (
+        "Le président Joe Biden a qualifié Vladimir Poutine de boucher.",
+        "Biden",
+        "Poutine",
+        "AGAINST",
+    ),
+    ("Zelensky : « Nous soutenons la Moldavie »", "Zelensky", "Moldavie", "FAVOR"),
+    (
+        "Pour Marine Dupont, Paul Martin prend de bonnes décisions.",
+        "Marine Dupont",
+        "Paul Martin",
+        "FAVOR",
+    ),
+    (
+        "Une banque hongroise a accepté de prêter 5 millions d'euros au parti.",
+        "Hongrie",
+        "parti",
+        "FAVOR",
+    ),
+    (
+        "Lutte contre le racisme : un délégué sera nommé cette année, annonce Marie Roux",
+        "Marie Roux",
+        "racisme",
+        "AGAINST",
+    ),
+    (
+        "Le ministre Paul Roux a répété que « le mandat de Karl Weber n'a pas convaincu ».",
+        "Paul Roux",
+        "Karl Weber",
+        "AGAINST",
+    ),
+    (
+        "Le collectif Stop Charbon appelle les citoyens à boycotter les banques polluantes.",
+        "Stop Charbon",
+        "banques",
+        "AGAINST",
+    ),
+    (
         "Cette réforme est critiquée par la classe politique locale.",
         "classe politique",
         "réforme",
@@ -114,3 +165,23 @@ def test_configured_principals_override_the_text(stances):
     text = "Le président américain Joe Biden a condamné la Russie."
     records = stances(text, principals={"Joe Biden": "Maison Blanche"})
     assert records[0]["holder"]["principal"] == "Maison Blanche"
+
+
+def test_a_condition_is_no_stance(stances):
+    assert not stances("Si la Syldavie attaque la Bordurie, la guerre sera totale.")
+
+
+def test_a_quote_split_from_its_reporting_verb_keeps_its_speaker(stances):
+    text = "« Ce dictateur doit partir », a déclaré Kaja Kallas à propos du président."
+    record = find(stances(text), "Kaja Kallas", "dictateur", "AGAINST")
+    assert record["attribution"]["mode"] == "direct_quote"
+
+
+def test_a_nominal_stance_is_not_given_to_whoever_is_quoted_beside_it(stances):
+    text = (
+        "Selon le porte-parole du Kremlin, Dmitri Peskov, les livraisons d'armes "
+        "occidentales à Kiev sont une provocation."
+    )
+    records = stances(text)
+    assert not [r for r in records if "Peskov" in r["holder"]["text"] and r["label"] == "FAVOR"]
+    find(records, "occidentales", "Kiev", "FAVOR")
