@@ -90,6 +90,7 @@ def _subject_of(verb: Token) -> list[Token]:
     return []
 
 
+REFUSING = {"refuser", "renoncer", "cesser", "éviter", "hésiter", "rechigner", "exclure"}
 COPULAS = {"constituer", "représenter", "devenir", "rester", "demeurer", "incarner"}
 
 
@@ -669,6 +670,8 @@ class CueMatch:
         places = [token] + (
             [token.head] if governed and self.cue.kind not in ("labelling", "framing") else []
         )
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in REFUSING:
+            return True  # "X refuse de soutenir Y" is no support
         negators = self.lang.negators
         if self.cue.modal:  # "X ne peut ni ne doit céder": the negation is on the modals
             places = [token, token.head, *(c for c in token.head.children if c.dep_ == "conj")]
