@@ -54,7 +54,10 @@ def glue(prep: str) -> str:
 
 
 def is_passive(verb: Token) -> bool:
-    """A passive needs its auxiliary (être); a lone `nsubj:pass` is usually a parse error."""
+    """A passive needs its auxiliary (être); a lone `nsubj:pass` is usually a parse error,
+    and a reflexive ("s'en est prise à", "s'est dite") is no passive."""
+    if any(c.dep_ == "expl:pass" or c.lower_ in ("s'", "s’", "se") for c in verb.children):
+        return False
     return any(c.dep_ == "aux:pass" for c in verb.children) or (
         "Past" in verb.morph.get("Tense")
         and "Part" in verb.morph.get("VerbForm")
@@ -165,7 +168,10 @@ class Resolver:
             return None
         if token.pos_ not in ("NOUN", "PROPN", "X", "ADJ"):
             return None
+        event = lemma in lang.event_nouns or lower in lang.event_nouns
         for child in token.children:  # "le président Joe Biden", "la présidente, Nancy Pelosi"
+            if event:
+                break  # "l'arrestation de l'opposant X": X is the event's victim, not its name
             if (
                 child.dep_ in ("appos", "flat:name")
                 or (child.dep_ == "nmod" and not case_of(child))

@@ -77,7 +77,7 @@ class RuleBackend:
             if cue.modal and not (token.dep_ == "xcomp" and token.head.lemma_.lower() in MODALS):
                 continue
             if cue.requires_obj and not any(
-                c.dep_ in ("obj", "nsubj:pass")
+                c.dep_ in ("obj", "nsubj:pass", "iobj", "expl:comp")
                 and (c.lemma_.lower() in cue.requires_obj or c.lower_ in cue.requires_obj)
                 for c in token.children
             ):
@@ -116,9 +116,30 @@ _ENDINGS = (  # inflected ending -> infinitive ending, for verbs the lemmatizer 
 )
 
 
+_IRREGULAR = {  # past participles the lemmatizer sometimes leaves as they are
+    "pris": "prendre",
+    "mis": "mettre",
+    "promis": "promettre",
+    "remis": "remettre",
+    "soumis": "soumettre",
+    "dit": "dire",
+    "fait": "faire",
+    "tenu": "tenir",
+    "soutenu": "soutenir",
+    "détenu": "détenir",
+    "rompu": "rompre",
+    "vaincu": "vaincre",
+    "convaincu": "convaincre",
+    "déçu": "décevoir",
+}
+
+
 @lru_cache(maxsize=8192)
 def verb_lemmas(form: str) -> tuple[str, ...]:
     """Infinitives ``form`` may be an inflection of: "réclame" → ("réclamer",)."""
+    irregular = _IRREGULAR.get(form.rstrip("s").removesuffix("e")) or _IRREGULAR.get(form)
+    if irregular:
+        return (irregular,)
     return tuple(
         form[: -len(ending)] + infinitive
         for ending, infinitive in _ENDINGS

@@ -83,6 +83,8 @@ CASES = [
         "banques",
         "AGAINST",
     ),
+    ("Marine Le Pen s'en est prise violemment à Emmanuel Macron.", "Le Pen", "Macron", "AGAINST"),
+    ("La France a livré des canons Caesar à l'Ukraine.", "France", "Ukraine", "FAVOR"),
     (
         "Cette réforme est critiquée par la classe politique locale.",
         "classe politique",
@@ -185,3 +187,12 @@ def test_a_nominal_stance_is_not_given_to_whoever_is_quoted_beside_it(stances):
     records = stances(text)
     assert not [r for r in records if "Peskov" in r["holder"]["text"] and r["label"] == "FAVOR"]
     find(records, "occidentales", "Kiev", "FAVOR")
+
+
+def test_condemning_an_arrest_is_not_against_the_arrested(stances):
+    records = stances("Londres a condamné l'arrestation de l'opposant Alexeï Navalny.")
+    assert not [r for r in records if "Navalny" in r["target"]["text"]]
+
+
+def test_refusing_to_support_is_no_support(stances):
+    assert not [r for r in stances("Varsovie refuse de soutenir Kiev.") if r["label"] == "FAVOR"]
