@@ -42,6 +42,7 @@ ADVERSATIVE = {"contre", "àl'encontrede", "àl'égardde", "envers", "visant", "
 # Argument places that are not prepositions.
 SPEC_WORDS = {
     "owner",
+    "rel",
     "subj",
     "obj",
     "cop",
@@ -64,6 +65,7 @@ _WEAK = {
     "prep-surface": 0.6,
     "speaker": 0.7,
     "pronoun": 0.6,
+    "quoted-label": 0.6,
 }
 
 
@@ -90,6 +92,7 @@ def _subject_of(verb: Token) -> list[Token]:
     return []
 
 
+STRIKING = {"toucher", "viser", "cibler", "frapper", "atteindre", "détruire", "endommager"}
 REFUSING = {"refuser", "renoncer", "cesser", "éviter", "hésiter", "rechigner", "exclure"}
 COPULAS = {"constituer", "représenter", "devenir", "rester", "demeurer", "incarner"}
 
@@ -324,6 +327,15 @@ class CueMatch:
 
     def arg(self, spec: str, role: str) -> list[Actor]:
         token, resolver = self.token, self.resolver
+        if spec == "rel":  # "la frappe russe qui a touché un centre commercial": what it hit
+            for child in token.children:
+                if child.dep_.startswith("acl") and child.lemma_.lower() in STRIKING:
+                    for obj in child.children:
+                        if obj.dep_ == "obj":
+                            return resolver.actors_of(obj) or [
+                                a for a in [resolver.issue(obj)] if a is not None
+                            ]
+            return []
         if spec == "owner":  # "X prend de bonnes décisions": X is judged
             head = token.head
             if token.dep_ == "amod" and head.dep_ == "obj" and head.head.pos_ == "VERB":

@@ -213,6 +213,16 @@ class Resolver:
             ):
                 ident, name = self.actors.named(country)
                 return Actor(self.phrase(token).text, *self._offsets(token), ident, name)
+        if (
+            lemma in lang.institutions or lower in lang.institutions
+        ):  # "les services de ... américains"
+            for child in token.children:
+                if child.dep_ == "nmod" and case_of(child) == "de" and child.pos_ == "NOUN":
+                    for grand in child.children:
+                        if grand.dep_ == "amod" and (country := lang.demonym(grand.lower_)):
+                            ident, name = self.actors.named(country)
+                            phrase = self.issue(token) or self.phrase(token)
+                            return Actor(phrase.text, phrase.start, phrase.end, ident, name)
         people = lemma in lang.people_nouns or lower in lang.people_nouns
         if people and depth < 3:  # "les dirigeants du G7" speak for the G7
             for child in token.children:

@@ -37,6 +37,7 @@ class RuleBackend:
                 if (
                     lemmas[i] not in keys
                     and lowers[i] not in keys
+                    and lemmas[i] not in QUOTED_LABEL
                     and not (
                         lemmas[i] == lowers[i] and any(g in keys for g in verb_lemmas(lowers[i]))
                     )
@@ -48,6 +49,12 @@ class RuleBackend:
                     if found:
                         records.extend(found)
                         break
+                else:
+                    if lemmas[i] in QUOTED_LABEL and _quoted_label(token, keys):
+                        cue = Cue(lemmas[i], "VERB", "AGAINST", "criticism", ("subj",), ("obj",))
+                        jibe = CueMatch(cue, token, sent, resolver, attributor)
+                        jibe.weak.append("quoted-label")
+                        records.extend(jibe.records())
             subject = [c for c in sent.root.children if c.dep_ in ("nsubj", "nsubj:pass")]
             if subject and subject[0].pos_ != "PRON":
                 resolved = resolver.resolve(subject[0])
@@ -95,6 +102,28 @@ class RuleBackend:
 
 
 MODALS = {"devoir", "pouvoir", "falloir"}
+# "X a qualifié Y de « ... »": a label in quotation marks, whatever its words, is a jibe.
+QUOTED_LABEL = {"qualifier", "taxer", "traiter"}
+
+
+def _quoted_label(verb: Token, cues: Any) -> bool:
+    """Whether ``verb`` has an object and a `de` complement in quotation marks whose words
+    are no cue of their own ("qualifié X de « héros »" is left to the cue "héros")."""
+    if not any(c.dep_ == "obj" for c in verb.children):
+        return False
+    doc = verb.doc
+    for node in verb.subtree:
+        if node.i > verb.i and node.lower_ in ("de", "d'", "d’") and node.dep_ in ("case", "mark"):
+            if node.i + 1 >= len(doc) or doc[node.i + 1].text not in ("«", '"', "“"):
+                return False
+            for word in doc[node.i + 2 : min(node.i + 12, len(doc))]:
+                if word.text in ("»", '"', "”"):
+                    return True
+                if word.lemma_.lower() in cues or word.lower_ in cues:
+                    return False
+            return False
+    return False
+
 
 _ENDINGS = (  # inflected ending -> infinitive ending, for verbs the lemmatizer left alone
     ("eraient", "er"),

@@ -196,3 +196,14 @@ def test_condemning_an_arrest_is_not_against_the_arrested(stances):
 
 def test_refusing_to_support_is_no_support(stances):
     assert not [r for r in stances("Varsovie refuse de soutenir Kiev.") if r["label"] == "FAVOR"]
+
+
+def test_a_label_in_quotation_marks_is_a_jibe(stances):
+    text = "Jean-Luc Mélenchon a qualifié la réforme de « sketch à la Ubu »."
+    record = find(stances(text), "Mélenchon", "réforme", "AGAINST")
+    assert record["confidence"] < 0.8  # weaker than a cue word
+
+
+def test_a_quoted_label_that_is_a_cue_keeps_its_own_polarity(stances):
+    records = stances("Anne Hidalgo a qualifié Paul Martin de « héros ».")
+    assert {r["label"] for r in records} == {"FAVOR"}
