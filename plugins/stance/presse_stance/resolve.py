@@ -293,6 +293,9 @@ class Resolver:
             ):
                 hi = child.right_edge.i
                 break
+        hi = min(hi, token.i + 8)  # a phrase, not a paragraph
+        while hi > token.i and self.doc[hi].pos_ in ("ADP", "DET", "CCONJ", "PUNCT"):
+            hi -= 1
         span = self.doc[lo : hi + 1]
         modifiers = [c.lower_ for c in token.children if c.dep_ == "amod" and c.i > token.i]
         canonical = " ".join([lemma, *modifiers])
