@@ -727,6 +727,10 @@ class CueMatch:
             confidence *= 0.85
         if not target.resolved:
             confidence *= 0.85
+        if target.kind == "issue":
+            confidence *= 0.8  # what a noun phrase is about is less sure than who an actor is
+        if cue.kind == "opposition":
+            confidence *= 0.85  # wanting something stopped says less than condemning it
         if self.hedged():
             confidence *= 0.8
         lo, hi = token.idx, token.idx + len(token.text)
