@@ -150,6 +150,17 @@ class Attributor:
             speakers = [actor for offset, actor in self.named_speakers() if offset < before]
             return speakers[-1] if speakers else self.back_to(before)
         found = self.resolver.subjects(verb, allow_phrase=True)
+        if not found and verb.i > 0 and verb.doc[verb.i - 1].text in (",", "»", '"', "”"):
+            # "« … », a insisté le chef de l'État X": the inverted subject parsed as an object
+            for child in verb.children:
+                if child.dep_ == "obj" and child.i > verb.i:
+                    found = self.resolver.actors_of(child, allow_phrase=True)
+                    break
+        if not found and _postposed_after_auxiliary(verb):
+            for child in verb.children:
+                if child.dep_ == "obj" and child.i > verb.i:
+                    found = self.resolver.actors_of(child, allow_phrase=True)
+                    break
         if found and found[0].lower_text() in self.lang.speech_nouns:
             # "le communiqué évoquant ...": the document's last named speaker before it
             earlier = [actor for offset, actor in self.named_speakers() if offset < verb.idx]
@@ -293,3 +304,12 @@ def _postposed(verb: Token) -> bool:
         and verb.doc[verb.i - 1].text == ","
         and any(c.dep_ == "nsubj" and c.i > verb.i for c in verb.children)
     )
+
+
+def _postposed_after_auxiliary(verb: Token) -> bool:
+    """ "», a insisté X": the reporting verb follows its auxiliary right after a comma."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i > 0 and doc[i].pos_ == "AUX":
+        i -= 1
+    return i < verb.i - 1 and doc[i].text in (",", "»", '"', "”")

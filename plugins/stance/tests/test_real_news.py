@@ -84,6 +84,14 @@ CASES = [
         "AGAINST",
     ),
     ("Marine Le Pen s'en est prise violemment à Emmanuel Macron.", "Le Pen", "Macron", "AGAINST"),
+    ('Paul Martin à Anne Roux : "Karl Weber est un chic type"', "Paul Martin", "Weber", "FAVOR"),
+    (
+        "« La Syldavie ne peut ni ne doit gagner la guerre », a insisté à Berlin "
+        "le chef de l'État Karl Weber.",
+        "Karl Weber",
+        "Syldavie",
+        "AGAINST",
+    ),
     ("La France a livré des canons Caesar à l'Ukraine.", "France", "Ukraine", "FAVOR"),
     (
         "Cette réforme est critiquée par la classe politique locale.",
