@@ -205,6 +205,13 @@ class Resolver:
             agents = self.event_agent(token)
             if agents:
                 return agents[0]
+            for child in token.children:  # "une candidature à l'Otan de la Suède"
+                if child.dep_.startswith("nmod") and case_of(child) not in ("de", "par"):
+                    for grand in child.children:
+                        if grand.dep_.startswith("nmod") and case_of(grand) == "de":
+                            found = self.resolve(grand, depth + 1)
+                            if found is not None:
+                                return found
         for child in token.children:  # "l'aide turque", "le ministère iranien"
             if (
                 child.dep_ in ("amod", "nmod")
