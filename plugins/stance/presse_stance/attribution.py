@@ -108,7 +108,7 @@ class Attributor:
             self._named = []
             speech_nouns = self.lang.speech_nouns
             for i in sorted(self.reporting):
-                found = self.resolver.subjects(self.doc[i])
+                found = self.reporter(self.doc[i])
                 if found and found[0].resolved and found[0].lower_text() not in speech_nouns:
                     self._named.append((self.doc[i].idx, found[0]))
         return self._named
@@ -138,29 +138,31 @@ class Attributor:
         i = bisect_left(recent, offset, key=lambda item: item[0]) - 1
         return recent[i][1] if i >= 0 else None
 
+    def reporter(self, verb: Token, allow_phrase: bool = False) -> list[Actor]:
+        """Who does the reporting verb ``verb``: its subject, or an inverted subject the
+        parse took for an object ("« … », a insisté le chef de l'État X")."""
+        found = self.resolver.subjects(verb, allow_phrase=allow_phrase)
+        if not found and (
+            verb.doc[verb.i - 1].text in (",", "»", '"', "”") or _postposed_after_auxiliary(verb)
+        ):
+            for child in verb.children:
+                if child.dep_ == "obj" and child.i > verb.i:
+                    return self.resolver.actors_of(child, allow_phrase=allow_phrase)
+        return found
+
     def _speaker(self, verb: Token) -> Actor | None:
         pronouns = self.lang.third_person | {"on"}
+        inverted = verb.doc[max(verb.i - 3, 0) : verb.i]  # "a-t-il protesté" split oddly
         if any(
             c.dep_ in ("nsubj", "nsubj:pass", "expl:subj") and c.lower_.lstrip("-") in pronouns
             for c in verb.children
-        ):
+        ) or any(t.text.startswith("-") and t.lower_.lstrip("-") in pronouns for t in inverted):
             # "a-t-il déclaré": the last named speaker before the sentence (and its quote),
             # else the last named actor
             before = verb.sent.start_char
             speakers = [actor for offset, actor in self.named_speakers() if offset < before]
             return speakers[-1] if speakers else self.back_to(before)
-        found = self.resolver.subjects(verb, allow_phrase=True)
-        if not found and verb.i > 0 and verb.doc[verb.i - 1].text in (",", "»", '"', "”"):
-            # "« … », a insisté le chef de l'État X": the inverted subject parsed as an object
-            for child in verb.children:
-                if child.dep_ == "obj" and child.i > verb.i:
-                    found = self.resolver.actors_of(child, allow_phrase=True)
-                    break
-        if not found and _postposed_after_auxiliary(verb):
-            for child in verb.children:
-                if child.dep_ == "obj" and child.i > verb.i:
-                    found = self.resolver.actors_of(child, allow_phrase=True)
-                    break
+        found = self.reporter(verb, allow_phrase=True)
         if found and found[0].lower_text() in self.lang.speech_nouns:
             # "le communiqué évoquant ...": the document's last named speaker before it
             earlier = [actor for offset, actor in self.named_speakers() if offset < verb.idx]

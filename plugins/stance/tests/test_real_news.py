@@ -215,3 +215,14 @@ def test_a_label_in_quotation_marks_is_a_jibe(stances):
 def test_a_quoted_label_that_is_a_cue_keeps_its_own_polarity(stances):
     records = stances("Anne Hidalgo a qualifié Paul Martin de « héros ».")
     assert {r["label"] for r in records} == {"FAVOR"}
+
+
+def test_a_pronoun_speaker_after_an_inverted_named_speaker(stances):
+    text = (
+        "Ce vendredi, des navires russes ont franchi la ligne médiane, a annoncé le "
+        "gouvernement géorgien. « Cet exercice militaire russe est un acte hautement "
+        "provocateur », a-t-il protesté."
+    )
+    record = find(stances(text), "géorgien", "russe", "AGAINST")
+    assert record["holder"]["canonical"] == "Géorgie"
+    assert record["target"]["canonical"] == "Russie"
