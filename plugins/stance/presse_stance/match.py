@@ -81,6 +81,21 @@ def _hypothetical(token: Token) -> bool:
     return False
 
 
+def _stopping(verb: Token) -> bool:
+    """Whether ``verb`` ends or stops what it governs ("mettre fin à", "stopper", "lever")."""
+    return verb.lemma_.lower() in STOPPING or any(
+        c.dep_ == "obj" and c.lemma_.lower() in ("fin", "terme") for c in verb.children
+    )
+
+
+def _purpose(verb: Token) -> bool:
+    """Whether ``verb`` heads a "pour que" / "afin que" clause."""
+    marks = [c.lower_ for c in verb.children if c.dep_ == "mark"]
+    return any(m in ("que", "qu'", "qu’") for m in marks) and any(
+        m in ("pour", "afin") for m in marks
+    )
+
+
 def _subject_of(verb: Token) -> list[Token]:
     """The subject of ``verb``, or of the verb it depends on ("nous devons soutenir X")."""
     node = verb
@@ -92,6 +107,7 @@ def _subject_of(verb: Token) -> list[Token]:
     return []
 
 
+STOPPING = {"stopper", "arrêter", "cesser", "lever", "empêcher", "bloquer", "suspendre", "abolir"}
 STRIKING = {"toucher", "viser", "cibler", "frapper", "atteindre", "détruire", "endommager"}
 REFUSING = {"refuser", "renoncer", "cesser", "éviter", "hésiter", "rechigner", "exclure"}
 COPULAS = {"constituer", "représenter", "devenir", "rester", "demeurer", "incarner"}
@@ -346,11 +362,10 @@ class CueMatch:
                 return resolver.subjects(token.head)  # "X s'est dite scandalisée"
             if token.pos_ != "VERB":
                 return []
-            if role == "holder" and token.dep_ == "xcomp" and self._called(token):
-                # "X appelle Y à stopper Z": X wants Z stopped
-                found = resolver.subjects(token.head)
-                if found:
-                    return found
+            if role == "holder":
+                wisher = self.wisher(token)
+                if wisher is not None:
+                    return wisher  # (empty when the one who wishes it is nobody we know)
             subject = _subject_of(token)
             speaker = self.attribution.speaker
             quoted = self.attribution.mode == "direct_quote"
@@ -416,7 +431,11 @@ class CueMatch:
                 node.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass")
                 and head.pos_ == "VERB"
             ):
-                return resolver.subjects(head)
+                wishes = role == "holder" and not _stopping(
+                    head
+                )  # ending a blockade is no wish of it
+                wisher = self.wisher(head) if wishes else None
+                return wisher if wisher is not None else resolver.subjects(head)
             return []
         if spec == "demonym":  # "les sanctions occidentales contre la Russie"
             return [
@@ -457,9 +476,25 @@ class CueMatch:
             return found if role == "target" else [a for a in found if a.entity_id]
         return self.prep(spec, role)
 
-    def _called(self, verb: Token) -> bool:
-        """Whether ``verb`` is what someone calls for: "appelle à stopper", "exhorte X à"."""
-        return verb.head.lemma_.lower() in self.lang.calling_verbs
+    def wisher(self, verb: Token) -> list[Actor] | None:
+        """Who wants what ``verb`` says done, when that is not its subject: the caller in "X
+        appelle Y à stopper Z", the subject of the main clause in "X lance un appel pour que
+        Y mette fin à Z". None when ``verb`` is no such wish."""
+        node = verb
+        for _ in range(3):  # "appelle ... à faire pression ... pour arrêter": climb the wishes
+            head = node.head
+            if head is node:
+                return None
+            if node.dep_ == "xcomp" and head.lemma_.lower() in self.lang.calling_verbs:
+                return self.resolver.subjects(head)
+            if _purpose(node):
+                while head.pos_ != "VERB" and head.head is not head:
+                    head = head.head  # "son appel à X pour que ..." hangs on the noun
+                return self.resolver.subjects(head) if head.pos_ == "VERB" else []
+            if node.dep_ not in ("advcl", "xcomp", "conj"):
+                return None
+            node = head
+        return None
 
     def event_target(self, noun: Token, with_de: bool = False) -> list[Actor]:
         """Condemning "l'attaque menée par X" is against X: the doer of an event noun."""

@@ -265,7 +265,9 @@ class Resolver:
         ):
             phrase = self.issue(token) or self.phrase(token)
             return Actor(phrase.text, phrase.start, phrase.end, phrase.text, phrase.text)
-        if token.pos_ == "PROPN" and token.text[:1].isupper():  # a name NER did not catch: "G7"
+        if token.text[:1].isupper() and (  # a name NER did not catch: "G7", "G20"
+            token.pos_ == "PROPN" or (token.pos_ == "NOUN" and any(c.isdigit() for c in token.text))
+        ):
             phrase = self.phrase(token)
             ident, name = self.actors.named(phrase.text)
             return Actor(phrase.text, phrase.start, phrase.end, ident, name)

@@ -226,3 +226,19 @@ def test_a_pronoun_speaker_after_an_inverted_named_speaker(stances):
     record = find(stances(text), "géorgien", "russe", "AGAINST")
     assert record["holder"]["canonical"] == "Géorgie"
     assert record["target"]["canonical"] == "Russie"
+
+
+def test_what_is_called_for_is_the_callers_stance(stances):
+    text = (
+        "Le collectif Stop Charbon appelle les citoyens à faire pression sur les banques "
+        "pour arrêter le financement du charbon."
+    )
+    records = stances(text)
+    find(records, "Stop Charbon", "financement", "AGAINST")
+    assert not [r for r in records if "citoyens" in r["holder"]["text"]]
+
+
+def test_a_purpose_clause_is_the_wish_of_the_main_clause(stances):
+    text = "Le G20 a réitéré son appel à la Syldavie pour qu'elle mette fin à la guerre."
+    record = find(stances(text), "G20", "guerre", "AGAINST")
+    assert record["holder"]["text"] != "Syldavie"
