@@ -15,6 +15,7 @@ from presse.config.model import PipelineConfig
 from presse.document import Document
 from presse.errors import ErrorRecord, PresseError
 from presse.inputs import InputPlan, plan_inputs
+from presse.locking import OutputLock
 from presse.manifest import build_manifest, manifest_path, write_manifest
 from presse.outputs import CheckpointedOutputs, StreamOutputs
 from presse.pipeline import BatchResult, BoundStage, Pipeline, error_for
@@ -122,7 +123,14 @@ class Run:
 
     # -- the run ------------------------------------------------------------------------
     def execute(self) -> RunReport:
-        """Run to the end; the output is committed only if the run succeeds."""
+        """Run to the end; the output is committed only if the run succeeds. An output file
+        is locked for the whole run: a second run on it refuses to start."""
+        if self.output is None:
+            return self._execute()
+        with OutputLock(self.output):
+            return self._execute()
+
+    def _execute(self) -> RunReport:
         report, hook = self.report, self.registry.pm.hook
         report.outputs = {"output": self.info.output or "-"}
         plan = plan_inputs(
