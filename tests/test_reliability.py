@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import threading
 import time
 
+import orjson
 import pytest
 
 from presse import Document, Stage
@@ -266,3 +268,43 @@ def test_a_stage_that_fails_at_setup_stops_the_run_with_its_message(registry, tm
             config, [str(corpus(tmp_path, 5))], str(out), registry=registry, progress=False
         ).execute()
     assert not out.exists()
+
+
+def test_a_record_too_deep_to_write_still_gets_an_error_record(registry, tmp_path):
+    """An errors file from elsewhere holds a record nested 300 deep: orjson reads it but
+    cannot write it back; the run must go on and its error record must be written."""
+    from presse.sinks import FALLBACK_BYTES, json_text
+
+    deep = b"[" * 300 + b"]" * 300
+    errors = tmp_path / "old.errors.jsonl"
+    errors.write_bytes(
+        b'{"reason": "stage_error", "message": "x", "id": "deep", '
+        b'"record": {"id": "deep", "text": "t", "meta": {"a": ' + deep + b"}}}\n"
+        b'{"reason": "stage_error", "message": "x", "id": "ok", '
+        b'"record": {"id": "ok", "text": "t", "meta": {}}}\n'
+    )
+    config = parse_config(
+        "input: {format: presse-errors}\npipeline: [{stage: upper}]", registry=registry
+    )
+    out = tmp_path / "out.jsonl"
+    for resume in (False, True):  # and again: the same record must not stop a resumed run
+        report = Run(
+            config, [str(errors)], str(out), registry=registry, progress=False, resume=resume
+        ).execute()
+        assert (report.status, report.written, report.failed) == ("ok", 1, 1)
+    [failed] = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert failed["reason"] == "unserialisable_output" and failed["id"] == "deep"
+    kept = base64.b64decode(failed["record_base64"])
+    assert kept == b'{"id":"deep","text":"t","meta":{"a":' + deep + b"}}"
+    assert len(json_text(["x" * FALLBACK_BYTES] * 3, FALLBACK_BYTES)) < 2 * FALLBACK_BYTES
+
+
+def test_the_fallback_of_a_huge_unwritable_value_is_bounded():
+    from presse.sinks import FALLBACK_BYTES, dumps_line
+
+    value: list = ["x" * 1000] * 200
+    for _ in range(300):
+        value = [value]
+    line = orjson.loads(dumps_line({"reason": "r", "record": value}))
+    assert line["reason"] == "r" and line["record_truncated"] is True
+    assert len(base64.b64decode(line["record_base64"])) == FALLBACK_BYTES

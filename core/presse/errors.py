@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -74,6 +74,10 @@ class ErrorRecord:
             return {"raw_base64": base64.b64encode(raw[:limit]).decode("ascii")}
 
     def to_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in asdict(self).items() if v is not None and k != "extra"}
+        data = {  # no deep copy: a record may be nested deeper than Python can recurse
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "extra" and getattr(self, f.name) is not None
+        }
         data.update(self.extra)
         return data
