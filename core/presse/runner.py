@@ -18,6 +18,7 @@ from presse.inputs import InputPlan, plan_inputs
 from presse.locking import OutputLock
 from presse.manifest import build_manifest, manifest_path, write_manifest
 from presse.outputs import CheckpointedOutputs, StreamOutputs
+from presse.paths import check_paths
 from presse.pipeline import BatchResult, BoundStage, Pipeline, error_for
 from presse.progress import Progress
 from presse.reading import InputOptions, Reader, ReadFailure, Source
@@ -123,19 +124,35 @@ class Run:
 
     # -- the run ------------------------------------------------------------------------
     def execute(self) -> RunReport:
-        """Run to the end; the output is committed only if the run succeeds. An output file
-        is locked for the whole run: a second run on it refuses to start."""
-        if self.output is None:
-            return self._execute()
-        with OutputLock(self.output):
-            return self._execute()
-
-    def _execute(self) -> RunReport:
-        report, hook = self.report, self.registry.pm.hook
-        report.outputs = {"output": self.info.output or "-"}
+        """Run to the end; the output is committed only if the run succeeds. The paths are
+        checked first, and an output file is locked for the whole run: a second run on it
+        refuses to start."""
         plan = plan_inputs(
             self.input_specs, self.input_base, self.config.input.format, self.registry
         )
+        self._check_paths(plan)
+        if self.output is None:
+            return self._execute(plan)
+        with OutputLock(self.output):
+            return self._execute(plan)
+
+    def _check_paths(self, plan: InputPlan) -> None:
+        manifest = self.output is not None and self.config.output.manifest
+        check_paths(
+            {
+                "output": self.output,
+                "errors output": self.errors_path,
+                "filtered output": self.filtered_path,
+                "report": self.report_path,
+                "manifest": manifest_path(self.output) if manifest else None,
+            },
+            [source.path for source, _ in plan.sources if source.path is not None],
+            [_path(spec, self.input_base) for spec in self.input_specs if spec != "-"],
+        )
+
+    def _execute(self, plan: InputPlan) -> RunReport:
+        report, hook = self.report, self.registry.pm.hook
+        report.outputs = {"output": self.info.output or "-"}
         report.ignored_inputs = plan.ignored
         self.input_plan = plan
         try:
