@@ -11,6 +11,7 @@ import pytest
 
 from presse import Document, Stage
 from presse.config import parse_config
+from presse.errors import PresseError
 from presse.pipeline import BoundStage, Pipeline
 from presse.runner import Run, workdir_for
 
@@ -193,27 +194,92 @@ def test_a_run_killed_before_its_first_checkpoint_starts_over_cleanly(registry, 
     assert [r["id"] for r in read_jsonl(out)] == [f"d{i}" for i in range(30)]
 
 
-def test_a_run_killed_while_publishing_its_output_starts_over_on_resume(
-    registry, tmp_path, monkeypatch
-):
-    """Publishing un-commits the checkpoint first: its files are about to move away."""
-    from presse.outputs import CheckpointedOutputs
+def stop_publishing(monkeypatch, how: str, tmp_path):
+    """Make publishing fail once: Ctrl-C while compressing, or a full disk while moving the
+    output or the errors into place."""
+    import errno
+    import os
 
-    path = corpus(tmp_path, 30)
+    from presse.default_plugins.writers import GzipJsonlWriter
+
+    if how == "ctrl-c while compressing":
+
+        def interrupted(self, lines):
+            monkeypatch.undo()
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(GzipJsonlWriter, "write", interrupted)
+        return KeyboardInterrupt
+    target = tmp_path / ("out.jsonl" if how == "disk full: output" else "out.errors.jsonl")
+    replace = os.replace
+
+    def full(src, dst):
+        if str(dst) == str(target):
+            monkeypatch.undo()
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    return PresseError
+
+
+@pytest.mark.parametrize(
+    "how", ["ctrl-c while compressing", "disk full: output", "disk full: errors"]
+)
+def test_a_run_stopped_while_publishing_publishes_on_resume(registry, tmp_path, monkeypatch, how):
+    """The checkpoint survives until every output is in place; nothing is processed twice,
+    no temporary file is left, and the result is that of an uninterrupted run."""
+    import gzip
+
+    path = corpus(tmp_path, 30, bad={4, 17})
+    name = "out.jsonl.gz" if "compressing" in how else "out.jsonl"
+    config = parse_config("pipeline: [{stage: explode}]", registry=registry)
+    out, reference = tmp_path / name, tmp_path / "reference" / name
+
+    def run(target, resume=False):
+        return Run(
+            config, [str(path)], str(target), registry=registry, progress=False, resume=resume
+        ).execute()
+
+    run(reference)
+    failure = stop_publishing(monkeypatch, how, tmp_path)
+    with pytest.raises(failure) as caught:
+        run(out)
+    if failure is PresseError:
+        assert "rerun with --resume to publish it" in str(caught.value)
+    assert (workdir_for(out) / "state.json").exists()
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+    report = run(out, resume=True)
+    assert (report.read, report.written, report.failed) == (30, 28, 2)
+    assert report.stages["explode"].docs == 30  # counted once: nothing was processed again
+    opened = gzip.open if name.endswith(".gz") else open
+    with opened(out, "rb") as got, opened(reference, "rb") as want:
+        assert got.read() == want.read()
+    errors = tmp_path / "out.errors.jsonl"
+    assert errors.read_bytes() == (tmp_path / "reference" / "out.errors.jsonl").read_bytes()
+    assert not workdir_for(out).exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.parametrize("output", ["out.jsonl", None])
+def test_a_clean_run_replaces_stale_side_files(registry, tmp_path, monkeypatch, output):
+    """Errors and filtered files of an earlier run are replaced (empty: nothing failed),
+    so what is on disk matches this run's counts (with an output file, and with stdout)."""
+    monkeypatch.chdir(tmp_path)
+    path = corpus(tmp_path, 10)
+    sides = ["out.errors.jsonl", "out.filtered.jsonl"] if output else ["presse-errors.jsonl"]
+    sides += [] if output else ["presse-filtered.jsonl"]
+    for side in sides:
+        (tmp_path / side).write_bytes(b'{"reason": "stage_error", "id": "old"}\n')
     config = parse_config("pipeline: [{stage: upper}]", registry=registry)
-    out = tmp_path / "out.jsonl"
-
-    def killed(self, *args, **kwargs):
-        raise KeyboardInterrupt  # as if SIGKILLed while moving the files into place
-
-    with monkeypatch.context() as patch:
-        patch.setattr(CheckpointedOutputs, "_publish", killed)
-        with pytest.raises(KeyboardInterrupt):
-            Run(config, [str(path)], str(out), registry=registry, progress=False).execute()
-    assert not (workdir_for(out) / "state.json").exists()
-    report = Run(config, [str(path)], str(out), registry=registry, resume=True).execute()
-    assert report.written == 30
-    assert [r["id"] for r in read_jsonl(out)] == [f"d{i}" for i in range(30)]
+    report = Run(config, [str(path)], output, registry=registry, progress=False).execute()
+    assert (report.failed, report.filtered) == (0, 0)
+    assert [(tmp_path / side).read_bytes() for side in sides] == [b"", b""]
+    fresh = tmp_path / "fresh"
+    Run(config, [str(path)], str(fresh / "o.jsonl"), registry=registry, progress=False).execute()
+    assert sorted(p.name for p in fresh.iterdir()) == ["o.jsonl", "o.jsonl.manifest.json"]
 
 
 def test_resume_refuses_another_config_or_input(registry, tmp_path):

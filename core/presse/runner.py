@@ -25,7 +25,7 @@ from presse.reading import InputOptions, Reader, ReadFailure, Source
 from presse.registry import Registry, get_registry
 from presse.report import RunReport
 from presse.runinfo import RunInfo
-from presse.writing import Writer
+from presse.writing import Writer, atomic_write
 
 _JSON_OPTIONS = orjson.OPT_APPEND_NEWLINE
 
@@ -168,38 +168,61 @@ class Run:
         start = time.perf_counter() - report.seconds
         ok = False
         try:
-            self.pipeline.setup(self.pipeline.split()[1])  # corpus-level stages run here
-            if skip and isinstance(outputs, CheckpointedOutputs):
-                self.pipeline.load_state(outputs.stage_dir())
             hook.run_started(run=self.info)
-            stream = InputStream(self._items(plan), self.config.run.batch_size, skip)
-            every, last = self.config.run.checkpoint_every, skip
-            seconds, last_time = self.config.run.checkpoint_seconds, time.monotonic()
-            with Progress(self.progress) as bar:
-                for result in self.executor.map(self.pipeline, stream.batches()):
-                    ticket = stream.tickets.popleft()
-                    self._collect(result, ticket, outputs)
-                    self._check_error_budget()
-                    due = ticket.position - last >= every or time.monotonic() - last_time >= seconds
-                    if outputs.resumable and due:
-                        report.seconds = time.perf_counter() - start
-                        outputs.checkpoint(
-                            self._state(ticket.position, inputs_hash), self.pipeline.save_state
-                        )
-                        last, last_time = ticket.position, time.monotonic()
-                    bar.update(report.written, report.failed, time.perf_counter() - start)
-            if outputs.resumable:
-                outputs.checkpoint(self._state(report.read, inputs_hash), self.pipeline.save_state)
+            if not getattr(outputs, "finished", False):  # else only its publishing is left
+                self._process(plan, outputs, inputs_hash, skip, start)
             ok = True
         except _Abort as exc:
             report.message = str(exc)
         finally:
             report.seconds = time.perf_counter() - start
             report.status = "ok" if ok else "failed"
-            report.outputs.update(outputs.finish(ok))
-            self._finish(ok)
-            self.pipeline.teardown()
+            try:
+                report.outputs.update(self._publish(outputs, ok))
+                self._finish(ok)
+            finally:
+                self.pipeline.teardown()
         return report
+
+    def _process(self, plan: InputPlan, outputs, inputs_hash: str, skip: int, start: float):
+        """Read, run and write every record after ``skip``, checkpointing as it goes."""
+        report = self.report
+        self.pipeline.setup(self.pipeline.split()[1])  # corpus-level stages run here
+        if skip and isinstance(outputs, CheckpointedOutputs):
+            self.pipeline.load_state(outputs.stage_dir())
+        stream = InputStream(self._items(plan), self.config.run.batch_size, skip)
+        every, last = self.config.run.checkpoint_every, skip
+        seconds, last_time = self.config.run.checkpoint_seconds, time.monotonic()
+        with Progress(self.progress) as bar:
+            for result in self.executor.map(self.pipeline, stream.batches()):
+                ticket = stream.tickets.popleft()
+                self._collect(result, ticket, outputs)
+                self._check_error_budget()
+                due = ticket.position - last >= every or time.monotonic() - last_time >= seconds
+                if outputs.resumable and due:
+                    report.seconds = time.perf_counter() - start
+                    outputs.checkpoint(
+                        self._state(ticket.position, inputs_hash), self.pipeline.save_state
+                    )
+                    last, last_time = ticket.position, time.monotonic()
+                bar.update(report.written, report.failed, time.perf_counter() - start)
+        if outputs.resumable:  # the commit of a finished run: only publishing is left
+            report.seconds = time.perf_counter() - start
+            done = {**self._state(report.read, inputs_hash), "done": True}
+            outputs.checkpoint(done, self.pipeline.save_state)
+
+    def _publish(self, outputs, ok: bool) -> dict[str, str | None]:
+        """Put the outputs in place; a failure says how to publish the finished run."""
+        try:
+            return outputs.finish(ok)
+        except OSError as exc:
+            what = f"cannot write the output: {exc}"
+            if ok and outputs.resumable:
+                what += (
+                    f"; the finished run is kept in {outputs.workdir}: fix the cause and rerun "
+                    "with --resume to publish it"
+                )
+            raise PresseError(what) from None
 
     def _outputs(self) -> StreamOutputs | CheckpointedOutputs:
         writer_cls = self._writer_cls()
@@ -279,8 +302,9 @@ class Run:
             report.outputs["manifest"] = str(path)
             write_manifest(path, build_manifest(self.info, self.pipeline, self.registry, report))
         if self.report_path is not None:
-            self.report_path.parent.mkdir(parents=True, exist_ok=True)
-            self.report_path.write_bytes(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2))
+            atomic_write(
+                self.report_path, orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2)
+            )
         self.registry.pm.hook.run_finished(run=self.info, report=report)
 
     def _validator(self):

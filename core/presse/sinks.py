@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import os
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,10 @@ class SideOutput:
         self.count += len(records)
 
     def commit(self) -> None:
+        """Put the file in place; with nothing written, a stale file left at the path by an
+        earlier run is replaced by an empty one (none is created otherwise)."""
+        if self._writer is None and os.path.lexists(self.path):
+            self._writer = JsonlWriter(self.path)
         if self._writer is not None:
             self._writer.commit()
             self._writer = None
