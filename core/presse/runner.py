@@ -122,6 +122,11 @@ class Run:
             str(self.report_path) if self.report_path else None,
         )
 
+    @property
+    def resumable(self) -> bool:
+        """Whether an interrupted run can be continued with ``--resume``."""
+        return self.output is not None and self.pipeline.checkpointable
+
     # -- the run ------------------------------------------------------------------------
     def execute(self) -> RunReport:
         """Run to the end; the output is committed only if the run succeeds. The paths are

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from presse.errors import PresseError
 from presse.hookspecs import hookimpl
 from presse.writing import Writer, fsync_replace, umask
 
@@ -24,6 +25,8 @@ class JsonlWriter(Writer):
         self._tmp: Path | None = None
         self._handle: IO[bytes]
         if path is None:
+            if sys.stdout is None:
+                raise PresseError("standard output is closed: give an output file with -o")
             self._handle = sys.stdout.buffer
             return
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -36,13 +39,18 @@ class JsonlWriter(Writer):
         return handle
 
     def write(self, lines: list[bytes]) -> None:
-        self._handle.write(b"".join(lines))
-        if self.path is None:
+        if self.path is not None:
+            self._handle.write(b"".join(lines))
+            return
+        try:
+            self._handle.write(b"".join(lines))
             self._handle.flush()
+        except OSError as exc:
+            raise PresseError(f"cannot write to standard output: {exc.strerror}") from None
 
     def commit(self) -> None:
         if self._tmp is None:
-            self._handle.flush()
+            self.write([])
             return
         try:
             self.close()
