@@ -1,8 +1,9 @@
 """Failures a user can cause end in one `error:` line and exit 1 (130 for Ctrl-C), never a
-traceback."""
+traceback; workers do not outlive their run."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ import pytest
 
 from presse.config import load_config, parse_config
 from presse.errors import ConfigError, PresseError
+from presse.locking import OutputLock
 
 from example_stages import write_jsonl
 
@@ -123,7 +125,7 @@ def wait_for(condition, what: str, seconds: float = 60) -> None:
         time.sleep(0.05)
 
 
-@pytest.mark.parametrize("workers", [1])
+@pytest.mark.parametrize("workers", [1, 2])
 def test_ctrl_c_during_a_run_says_how_to_resume(presse_proc, presse_cli, tmp_path, workers):
     (tmp_path / "p.yaml").write_text(
         f"run: {{batch_size: 5, checkpoint_every: 10, workers: {workers}}}\n"
@@ -141,3 +143,47 @@ def test_ctrl_c_during_a_run_says_how_to_resume(presse_proc, presse_cli, tmp_pat
     done = presse_cli("run", "p.yaml", str(path), "-o", "out.jsonl", "-q", "--resume")
     assert done.returncode == 0, done.stderr.decode()
     assert len((tmp_path / "out.jsonl").read_bytes().splitlines()) == 400
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="parent-death signal: Linux")
+def test_workers_exit_when_their_run_is_killed(presse_proc, tmp_path):
+    (tmp_path / "p.yaml").write_text(
+        "run: {batch_size: 5, workers: 2}\n"
+        "pipeline: [{stage: shout}, {stage: pause, seconds: 0.2}]\n"
+    )
+    process = presse_proc("run", "p.yaml", str(corpus(tmp_path, 400)), "-o", "out.jsonl", "-q")
+    workers: set[int] = set()
+    try:
+        wait_for(lambda: len(children(process.pid)) >= 2, "two workers")
+        workers = children(process.pid)
+        process.kill()
+        process.wait()
+        wait_for(lambda: not any(alive(pid) for pid in workers), "the workers to exit", 20)
+        OutputLock(tmp_path / "out.jsonl").acquire().release()  # and the lock is free
+    finally:
+        process.kill()
+        for pid in workers:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
