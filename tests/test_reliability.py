@@ -374,3 +374,59 @@ def test_the_fallback_of_a_huge_unwritable_value_is_bounded():
     line = orjson.loads(dumps_line({"reason": "r", "record": value}))
     assert line["reason"] == "r" and line["record_truncated"] is True
     assert len(base64.b64decode(line["record_base64"])) == FALLBACK_BYTES
+
+
+def replay_run(registry, errors, out, trigger="NEVER"):
+    config = parse_config(
+        f"input: {{format: presse-errors}}\npipeline: [{{stage: explode, trigger: {trigger}}}]",
+        registry=registry,
+    )
+    return Run(config, [str(errors)], str(out), registry=registry, progress=False).execute()
+
+
+def test_replay_does_not_trust_offsets_into_a_changed_source(registry, run_config, tmp_path):
+    """Lines added before the failed ones move every offset: the source's size and time
+    recorded in the error record show it, and the kept copy is replayed instead."""
+    path = corpus(tmp_path, 20, {3, 11})
+    run_config("pipeline: [{stage: explode}]", [path])
+    errors = tmp_path / "out.errors.jsonl"
+    first = read_jsonl(errors)
+    assert first[0]["source_size"] == path.stat().st_size
+    path.write_bytes(b'{"id": "new", "text": "a line added at the top"}\n' + path.read_bytes())
+    report = replay_run(registry, errors, tmp_path / "replayed.jsonl")
+    replayed = read_jsonl(tmp_path / "replayed.jsonl")
+    assert [(r["id"], r["text"]) for r in replayed] == [("d3", "BOOM"), ("d11", "BOOM")]
+    assert (report.read, report.written, report.failed) == (2, 2, 0)
+
+
+def test_replay_without_a_copy_of_a_changed_source_says_so(registry, run_config, tmp_path):
+    path = corpus(tmp_path, 5, {2})
+    run_config("pipeline: [{stage: explode}]", [path])
+    [error] = read_jsonl(tmp_path / "out.errors.jsonl")
+    del error["record"]
+    errors = write_jsonl(tmp_path / "bare.errors.jsonl", [error])
+    path.write_bytes(b"\n" + path.read_bytes())
+    replay_run(registry, errors, tmp_path / "replayed.jsonl")
+    [again] = read_jsonl(tmp_path / "replayed.errors.jsonl")
+    assert again["reason"] == "not_replayable" and "source changed" in again["message"]
+
+
+def test_malformed_error_lines_become_error_records(registry, run_config, tmp_path):
+    path = corpus(tmp_path, 5, {2})
+    run_config("pipeline: [{stage: explode}]", [path])
+    [good] = read_jsonl(tmp_path / "out.errors.jsonl")
+    bad = [
+        {**good, "offset": -5},
+        {**good, "line": "three"},
+        {"reason": "invalid_json", "source": "gone.jsonl", "raw_base64": "%%%not base64"},
+        {"reason": "stage_error", "source": "gone.jsonl", "record": {"text": "t", "meta": [1]}},
+        {"reason": "stage_error", "source": "gone.jsonl", "record": "not an object"},
+        {"reason": "stage_error", "source": 42},
+    ]
+    errors = write_jsonl(tmp_path / "mixed.errors.jsonl", [*bad, good])
+    report = replay_run(registry, errors, tmp_path / "replayed.jsonl")
+    assert [r["id"] for r in read_jsonl(tmp_path / "replayed.jsonl")] == ["d2"]
+    again = read_jsonl(tmp_path / "replayed.errors.jsonl")
+    assert [e["reason"] for e in again] == ["invalid_error_record"] * len(bad)
+    assert [e["line"] for e in again] == list(range(1, len(bad) + 1))
+    assert (report.read, report.written, report.failed) == (7, 1, 6)
