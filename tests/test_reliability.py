@@ -430,3 +430,16 @@ def test_malformed_error_lines_become_error_records(registry, run_config, tmp_pa
     assert [e["reason"] for e in again] == ["invalid_error_record"] * len(bad)
     assert [e["line"] for e in again] == list(range(1, len(bad) + 1))
     assert (report.read, report.written, report.failed) == (7, 1, 6)
+
+
+def test_temporary_files_of_a_killed_run_are_removed_by_the_next(registry, tmp_path):
+    """A SIGKILL cannot be caught: the next run on the output, holding its lock, removes
+    the temporary files it left (and only those)."""
+    path = corpus(tmp_path, 10)
+    left = [".out.jsonl.k3x9_a.tmp", ".out.jsonl.manifest.json.4242.tmp", ".out.errors.jsonl.1.tmp"]
+    others = [".out.jsonl.x.jsonl.abc.tmp", ".other.jsonl.1.tmp", ".out.jsonl.presse.lock.tmp"]
+    for name in left + others:
+        (tmp_path / name).write_bytes(b"partial")
+    config = parse_config("pipeline: [{stage: upper}]", registry=registry)
+    Run(config, [str(path)], str(tmp_path / "out.jsonl"), registry=registry).execute()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == sorted(others)

@@ -180,13 +180,14 @@ class CheckpointedOutputs:
         """Move one stream into place. An empty side stream replaces a stale file left at
         its path by an earlier run with an empty one, and is not created otherwise."""
         partial, final = self.partial(stream), self.finals[stream]
+        if not partial.exists() and self.published(stream).exists():
+            return str(final)
+        empty = not partial.exists() or not partial.stat().st_size
+        if empty and not always and not os.path.lexists(final):
+            return None
         if not partial.exists():
-            if self.published(stream).exists():
-                return str(final)
             partial.parent.mkdir(parents=True, exist_ok=True)
             partial.touch()
-        if not partial.stat().st_size and not always and not os.path.lexists(final):
-            return None
         if keep:
             _copy(partial, final, writer_cls)
             return str(final)

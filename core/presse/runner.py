@@ -25,7 +25,7 @@ from presse.reading import InputOptions, Reader, ReadFailure, Source
 from presse.registry import Registry, get_registry
 from presse.report import RunReport
 from presse.runinfo import RunInfo
-from presse.writing import Writer, atomic_write
+from presse.writing import Writer, atomic_write, remove_temporaries
 
 _JSON_OPTIONS = orjson.OPT_APPEND_NEWLINE
 
@@ -139,18 +139,25 @@ class Run:
         if self.output is None:
             return self._execute(plan)
         with OutputLock(self.output):
+            for path in self._written_paths().values():  # a killed run's, now that we own them
+                if path is not None:
+                    remove_temporaries(path)
             return self._execute(plan)
 
-    def _check_paths(self, plan: InputPlan) -> None:
+    def _written_paths(self) -> dict[str, Path | None]:
+        """Every file the run writes, by what it is."""
         manifest = self.output is not None and self.config.output.manifest
+        return {
+            "output": self.output,
+            "errors output": self.errors_path,
+            "filtered output": self.filtered_path,
+            "report": self.report_path,
+            "manifest": manifest_path(self.output) if manifest else None,
+        }
+
+    def _check_paths(self, plan: InputPlan) -> None:
         check_paths(
-            {
-                "output": self.output,
-                "errors output": self.errors_path,
-                "filtered output": self.filtered_path,
-                "report": self.report_path,
-                "manifest": manifest_path(self.output) if manifest else None,
-            },
+            self._written_paths(),
             [source.path for source, _ in plan.sources if source.path is not None],
             [_path(spec, self.input_base) for spec in self.input_specs if spec != "-"],
         )

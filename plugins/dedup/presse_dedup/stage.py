@@ -60,9 +60,10 @@ class Dedup(Stage):
         threshold: float = Field(0.5, gt=0, le=1, allow_inf_nan=False)
         """Document similarity (Jaccard of word shingles, estimated by MinHash) needed to call
         a document a duplicate. 0.5 is the best pair F1 on the development set."""
-        containment: float = Field(0.8, gt=0, le=1, allow_inf_nan=False)
+        containment: float = Field(0.8, gt=0, allow_inf_nan=False)
         """Also a duplicate when this share of the shorter document's words (or, with
-        passages on, of its sentences) is in the longer one (a dispatch inside an article)."""
+        passages on, of its sentences) is in the longer one (a dispatch inside an article).
+        Above 1: never by containment."""
         min_containment_shingles: int = Field(30, ge=0)
         """Containment only counts for documents with at least this many distinct shingles."""
         shingle: int = Field(1, ge=1)
