@@ -443,3 +443,29 @@ def test_temporary_files_of_a_killed_run_are_removed_by_the_next(registry, tmp_p
     config = parse_config("pipeline: [{stage: upper}]", registry=registry)
     Run(config, [str(path)], str(tmp_path / "out.jsonl"), registry=registry).execute()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")) == sorted(others)
+
+
+def test_a_run_killed_while_removing_its_work_folder_can_be_resumed(
+    registry, tmp_path, monkeypatch
+):
+    """The folder's files go one by one: the commit point goes first, so a run killed
+    half-way through starts over on --resume instead of finding a checkpoint half gone."""
+    from presse.outputs import CheckpointedOutputs
+
+    path = corpus(tmp_path, 30, bad={7})
+    config = parse_config("pipeline: [{stage: explode}]", registry=registry)
+    out = tmp_path / "out.jsonl"
+
+    def killed_half_way(self):
+        for marker in self.workdir.glob("*.published"):
+            marker.unlink()
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as patch:
+        patch.setattr(CheckpointedOutputs, "discard", killed_half_way)
+        with pytest.raises(KeyboardInterrupt):
+            Run(config, [str(path)], str(out), registry=registry, progress=False).execute()
+    report = Run(config, [str(path)], str(out), registry=registry, resume=True).execute()
+    assert (report.read, report.written, report.failed) == (30, 29, 1)
+    assert [r["id"] for r in read_jsonl(out)] == [f"d{i}" for i in range(30) if i != 7]
+    assert not workdir_for(out).exists()

@@ -167,7 +167,8 @@ class CheckpointedOutputs:
         # publishes on --resume (see the class docstring).
         self._publish("out", writer_cls=self.writer_cls, always=True)
         paths = {"errors": self._publish("errors"), "filtered": self._publish("filtered")}
-        self.discard()
+        (self.workdir / "state.json").unlink(missing_ok=True)  # the commit point first: one killed
+        self.discard()  # while the folder goes starts over rather than finding it half gone
         return paths
 
     def _publish(
