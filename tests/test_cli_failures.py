@@ -16,7 +16,7 @@ from presse.config import load_config, parse_config
 from presse.errors import ConfigError, PresseError
 from presse.locking import OutputLock
 
-from example_stages import write_jsonl
+from example_stages import read_jsonl, write_jsonl
 
 
 def corpus(tmp_path, n: int = 20):
@@ -66,6 +66,15 @@ def test_closed_standard_output(presse_proc, tmp_path):
     _, stderr = process.communicate()
     assert process.returncode == 1
     assert "standard output is closed" in one_error_line(stderr)
+
+
+def test_closed_standard_input_is_an_error_record(presse_proc, tmp_path):
+    (tmp_path / "p.yaml").write_text("pipeline: [{stage: shout}]\n")
+    process = presse_proc("run", "p.yaml", "-", "-o", "out.jsonl", preexec_fn=lambda: os.close(0))
+    _, stderr = process.communicate()
+    assert process.returncode == 0 and b"Traceback" not in stderr, stderr.decode()
+    [error] = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert error["reason"] == "unreadable_input" and "standard input is closed" in error["message"]
 
 
 def test_an_output_below_a_file_is_refused(presse_cli, tmp_path):

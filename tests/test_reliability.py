@@ -469,3 +469,35 @@ def test_a_run_killed_while_removing_its_work_folder_can_be_resumed(
     assert (report.read, report.written, report.failed) == (30, 29, 1)
     assert [r["id"] for r in read_jsonl(out)] == [f"d{i}" for i in range(30) if i != 7]
     assert not workdir_for(out).exists()
+
+
+def test_a_full_disk_during_a_run_is_one_error_and_resume_continues(
+    registry, tmp_path, monkeypatch
+):
+    import errno
+
+    from presse.outputs import CheckpointedOutputs
+
+    path = corpus(tmp_path, 100, bad={33})
+    config = parse_config(
+        "run: {batch_size: 10, checkpoint_every: 20}\npipeline: [{stage: explode}]",
+        registry=registry,
+    )
+    out, reference = tmp_path / "out.jsonl", tmp_path / "reference.jsonl"
+    Run(config, [str(path)], str(reference), registry=registry, progress=False).execute()
+    write, calls = CheckpointedOutputs.write, []
+
+    def full(self, *args):
+        calls.append(1)
+        if len(calls) == 6:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return write(self, *args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(CheckpointedOutputs, "write", full)
+        with pytest.raises(PresseError, match="No space left on device; the work is kept in"):
+            Run(config, [str(path)], str(out), registry=registry, progress=False).execute()
+    assert not out.exists()
+    report = Run(config, [str(path)], str(out), registry=registry, resume=True).execute()
+    assert (report.read, report.written, report.failed) == (100, 99, 1)
+    assert out.read_bytes() == reference.read_bytes()

@@ -186,6 +186,8 @@ class Run:
             ok = True
         except _Abort as exc:
             report.message = str(exc)
+        except OSError as exc:  # stages' own errors are error records: this is the writing
+            raise write_failure(exc, outputs, finished=False) from None
         finally:
             report.seconds = time.perf_counter() - start
             report.status = "ok" if ok else "failed"
@@ -228,13 +230,7 @@ class Run:
         try:
             return outputs.finish(ok)
         except OSError as exc:
-            what = f"cannot write the output: {exc}"
-            if ok and outputs.resumable:
-                what += (
-                    f"; the finished run is kept in {outputs.workdir}: fix the cause and rerun "
-                    "with --resume to publish it"
-                )
-            raise PresseError(what) from None
+            raise write_failure(exc, outputs, finished=ok) from None
 
     def _outputs(self) -> StreamOutputs | CheckpointedOutputs:
         writer_cls = self._writer_cls()
@@ -431,6 +427,20 @@ class Run:
 
 class _Abort(Exception):
     pass
+
+
+def write_failure(exc: OSError, outputs, finished: bool) -> PresseError:
+    """The one-line error for a failure to write (a full disk...), saying what is kept."""
+    what = f"cannot write the output: {exc.strerror or exc}"
+    if exc.filename:
+        what += f": {exc.filename}"
+    if outputs.resumable:
+        kept, then = ("the finished run", "publish it") if finished else ("the work", "continue")
+        what += (
+            f"; {kept} is kept in {outputs.workdir}: fix the cause and rerun with --resume "
+            f"to {then}"
+        )
+    return PresseError(what)
 
 
 def read_source(
