@@ -37,6 +37,20 @@ CASES = {
     "device or fifo": (fifo, "is a device or special file"),
     "symlink": (symlink, "is a symbolic link"),
     "the input": (lambda t: {"output": str(t / "inputs" / "in.jsonl")}, "is also an input"),
+    "a link to the input": (
+        lambda t: (
+            (t / "link.jsonl").symlink_to(t / "inputs" / "in.jsonl")
+            or {"output": str(t / "inputs" / "in.jsonl"), "inputs": [str(t / "link.jsonl")]}
+        ),
+        "is also an input",
+    ),
+    "a hard link to the input": (
+        lambda t: (
+            os.link(t / "inputs" / "in.jsonl", t / "hard.jsonl")
+            or {"output": str(t / "hard.jsonl")}
+        ),
+        "is also an input",
+    ),
     "errors = output": (
         lambda t: {"output": str(t / "o.jsonl"), "errors": str(t / "o.jsonl")},
         "output and errors output are the same file",

@@ -25,6 +25,9 @@ def real(path: Path) -> Path:
 
 def check_writable(label: str, path: Path) -> None:
     """Refuse a path that is not a regular file (or absent)."""
+    folder = next((p for p in path.parents if os.path.lexists(p)), None)
+    if folder is not None and folder.is_dir() and not os.access(folder, os.W_OK | os.X_OK):
+        raise PresseError(f"{label} {path}: cannot write in {folder} (permission denied)")
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
@@ -59,9 +62,10 @@ def check_paths(
         if where in seen:
             raise PresseError(f"{seen[where]} and {label} are the same file: {path}")
         seen[where] = label
-    read = {real(p) for p in inputs}
+    read = {Path(os.path.realpath(p)) for p in inputs}  # inputs are read through links
+    files = {_identity(p) for p in inputs} - {None}  # and hard links
     for where, label in seen.items():
-        if where in read:
+        if where in read or _identity(where) in files:
             raise PresseError(f"{label} {where} is also an input: it would be overwritten")
         for spec in input_specs:
             if _reads(spec, where):
@@ -69,6 +73,14 @@ def check_paths(
                     f"{label} {where} is inside the inputs ({spec}): the next run would read "
                     "it back; write it elsewhere"
                 )
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino
 
 
 def _reads(spec: Path, where: Path) -> bool:
