@@ -101,3 +101,17 @@ def test_an_unsafe_output_is_one_error_line_and_exit_1(presse_cli, tmp_path):
     assert done.stderr.decode().splitlines() == [
         f"error: output {path} is also an input: it would be overwritten"
     ]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write in any folder")
+def test_an_output_in_a_folder_that_cannot_be_written_is_refused(registry, tmp_path):
+    path = corpus(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    config = parse_config("pipeline: [{stage: upper}]", registry=registry)
+    try:
+        with pytest.raises(PresseError, match=r"cannot write in .*locked"):
+            Run(config, [str(path)], str(locked / "o.jsonl"), registry=registry).execute()
+    finally:
+        locked.chmod(0o700)
