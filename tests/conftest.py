@@ -109,11 +109,28 @@ class RunningCount(Stage):
         self.counts = json.loads((directory / "counts.json").read_text())
 
 
+class Sieve(Stage):
+    """Filter documents that contain `skip`; raise on documents that contain `BOOM`."""
+
+    name = "sieve"
+    provides = ("sifted",)
+
+    def process(self, docs):
+        for doc in docs:
+            if "BOOM" in doc.text:
+                raise ValueError(f"cannot sift {doc.id}")
+            if "skip" in doc.text:
+                doc.filter("contains skip")
+            doc["sifted"] = True
+        return docs
+
+
 @hookimpl
 def register_stages(register):
     register(Shout)
     register(Pause)
     register(RunningCount)
+    register(Sieve)
 '''
 
 FUTURE_PLUGIN = """

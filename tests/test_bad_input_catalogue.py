@@ -36,6 +36,7 @@ def catalogue(root) -> dict[str, bytes]:
         "long-line.jsonl": b'{"id": "long", "text": "' + b"mot " * 500_000 + b'"}\n',
         "duplicate-ids.jsonl": GOOD % 9 + GOOD % 9,
         "deeply-nested.jsonl": b'{"id": "deep", "text": "x", "meta": {"a": ' + nested + b"}}\n",
+        "nested-300.jsonl": b'{"id": "d300", "text": "x", "a": ' + b"[" * 300 + b"]" * 300 + b"}\n",
         "invalid-meta.jsonl": b'{"id": "badmeta", "text": "x", "meta": [1]}\n',
         "empty.jsonl": b"",
         "truncated.jsonl.gz": whole_gz[: len(whole_gz) // 2],
@@ -69,6 +70,7 @@ def test_every_bad_input_is_accounted_for(bad_inputs, run_config, tmp_path):
         "missing_text": 3,  # absent, null, a number
         "document_too_long": 1,  # 50 MB, above run.max_document_chars
         "invalid_meta": 1,
+        "too_deeply_nested": 1,  # 300 levels: readable, but deeper than presse can write
         "truncated_input": 1,  # the gzip cut in half
         "unreadable_input": 1,  # the dangling symlink
         "input_not_found": 1,

@@ -73,7 +73,7 @@ def test_plugins_lists_installed_plugins_and_the_broken_one(presse_cli):
     assert done.returncode == 0
     plugins = {p["name"]: p for p in orjson.loads(done.stdout)}
     assert plugins["shout"]["status"] == "loaded"
-    assert plugins["shout"]["stages"] == ["shout", "pause", "running_count"]
+    assert plugins["shout"]["stages"] == ["shout", "pause", "running_count", "sieve"]
     assert plugins["shout"]["version"] == "1.2.3"
     assert plugins["broken"]["status"] == "failed"
     assert "presse_dependency_that_does_not_exist" in plugins["broken"]["error"]

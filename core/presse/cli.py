@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -38,6 +40,18 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tex
 def fail(message: str, code: int = 1) -> typer.Exit:
     typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
+
+
+def describe(exc: OSError) -> str:
+    """``No space left on device: out.jsonl``, without the errno noise."""
+    what = exc.strerror or str(exc)
+    return f"{what}: {exc.filename}" if exc.filename else what
+
+
+def interrupted(resumable: bool) -> typer.Exit:
+    """Ctrl-C: exit 130, saying how to continue."""
+    hint = "; run the same command with --resume to continue" if resumable else ""
+    return fail(f"interrupted{hint}", 130)
 
 
 @app.command()
@@ -109,9 +123,10 @@ def _run(config, inputs, output, overrides, errors, report, quiet, resume, check
     from presse.config import load_config
     from presse.runner import Run
 
+    run = None
     try:
         cfg = load_config(config, overrides)
-        result = Run(
+        run = Run(
             cfg,
             inputs,
             output,
@@ -120,9 +135,14 @@ def _run(config, inputs, output, overrides, errors, report, quiet, resume, check
             progress=not quiet,
             resume=resume,
             check_output=check,
-        ).execute()
+        )
+        result = run.execute()
     except PresseError as exc:
         raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise interrupted(run is not None and run.resumable) from None
+    except OSError as exc:
+        raise fail(describe(exc)) from None
     if not quiet:
         typer.echo(result.summary(), err=True)
     if result.status != "ok":
@@ -319,6 +339,36 @@ def _add_plugin_commands() -> None:
 
 
 def main() -> None:
-    """Entry point of the ``presse`` script."""
-    _add_plugin_commands()
-    app()
+    """Entry point of the ``presse`` script: every failure is one ``error:`` line."""
+    code = 0
+    try:
+        _add_plugin_commands()
+        app()
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except KeyboardInterrupt:  # during start-up, before a command could say more
+        code = _say("interrupted", 130)
+    except OSError as exc:  # standard output on a full disk, closed, ...
+        code = _say(describe(exc), 1)
+    try:
+        sys.stdout.flush()
+    except (OSError, AttributeError, ValueError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "it is closed"
+        code = code or _say(f"cannot write to standard output: {why}", 1)
+        _silence_stdout()
+    sys.exit(code)
+
+
+def _say(message: str, code: int) -> int:
+    with contextlib.suppress(OSError, ValueError):
+        typer.echo(f"error: {message}", err=True)
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point standard output at /dev/null, so Python's own flush at exit cannot fail."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+    except OSError:
+        pass

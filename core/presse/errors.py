@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import dataclass, field, fields
+from stat import S_ISREG
 from typing import Any
 
 
@@ -44,6 +46,8 @@ class ErrorRecord:
     ``reason`` is a stable code (``invalid_json``, ``missing_text``, ``stage_error``, ...);
     ``message`` says what happened in words. ``record`` is the original record when it
     could be read; otherwise ``raw`` holds its text, or ``raw_base64`` its bytes.
+    ``source_size`` and ``source_mtime_ns`` fingerprint the source file when the record is
+    made, so that ``replay`` can tell whether ``offset`` still points at the same record.
     """
 
     reason: str
@@ -51,6 +55,8 @@ class ErrorRecord:
     source: str | None = None
     line: int | None = None
     offset: int | None = None
+    source_size: int | None = None
+    source_mtime_ns: int | None = None
     id: str | None = None
     stage: str | None = None
     plugin: str | None = None
@@ -60,6 +66,10 @@ class ErrorRecord:
     raw: str | None = None
     raw_base64: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.source_size is None and self.source not in (None, "-"):
+            self.source_size, self.source_mtime_ns = fingerprint(self.source) or (None, None)
 
     @staticmethod
     def raw_fields(raw: bytes | str | None, limit: int = 4096) -> dict[str, str]:
@@ -74,6 +84,19 @@ class ErrorRecord:
             return {"raw_base64": base64.b64encode(raw[:limit]).decode("ascii")}
 
     def to_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in asdict(self).items() if v is not None and k != "extra"}
+        data = {  # no deep copy: a record may be nested deeper than Python can recurse
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "extra" and getattr(self, f.name) is not None
+        }
         data.update(self.extra)
         return data
+
+
+def fingerprint(source: str) -> tuple[int, int] | None:
+    """Size and modification time of a source file; None if it is not one."""
+    try:
+        stat = os.stat(source)
+    except (OSError, ValueError):
+        return None
+    return (stat.st_size, stat.st_mtime_ns) if S_ISREG(stat.st_mode) else None

@@ -14,6 +14,7 @@ from presse.pipeline import Pipeline
 from presse.registry import Registry
 from presse.report import RunReport
 from presse.runinfo import RunInfo
+from presse.writing import atomic_write
 
 
 def manifest_path(output: Path) -> Path:
@@ -50,6 +51,4 @@ def build_manifest(
 
 
 def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(orjson.dumps(manifest, default=str, option=orjson.OPT_INDENT_2))
-    tmp.replace(path)
+    atomic_write(path, orjson.dumps(manifest, default=str, option=orjson.OPT_INDENT_2))

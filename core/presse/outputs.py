@@ -19,7 +19,7 @@ import orjson
 from presse.default_plugins.writers import JsonlWriter
 from presse.errors import PresseError
 from presse.sinks import SideOutput, dumps_line
-from presse.writing import Writer
+from presse.writing import Writer, atomic_write, umask
 
 STATE_FORMAT = 1
 
@@ -52,12 +52,6 @@ class StreamOutputs:
         }
 
 
-def _fsync_replace(tmp: Path, final: Path) -> None:
-    with tmp.open("rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(tmp, final)
-
-
 class CheckpointedOutputs:
     """One growing file per stream in ``.<output>.presse/``, committed at checkpoints.
 
@@ -66,6 +60,11 @@ class CheckpointedOutputs:
     Resuming truncates each file to its committed size, so nothing after the last commit
     survives and nothing before it is written twice. On success the output is renamed into
     place (JSON Lines) or streamed through its writer (other formats, e.g. gzip).
+
+    Publishing can be resumed: the last checkpoint of a finished run says ``done``, and
+    ``state.json`` stays until every file is in place. Each stream leaves a
+    ``<stream>.published`` marker before it moves, so a stream whose part file is gone was
+    published, and a part file still there is published (again) by ``--resume``.
     """
 
     resumable = True
@@ -79,6 +78,7 @@ class CheckpointedOutputs:
         self.workdir = workdir
         self.committed: dict[str, int] = dict.fromkeys(self.STREAMS, 0)
         self.checkpoints = 0
+        self.finished = False
         self._open: dict[str, Any] = {}
 
     def partial(self, stream: str) -> Path:
@@ -97,14 +97,18 @@ class CheckpointedOutputs:
             raise PresseError(f"checkpoint {path} was written by another presse version")
         self.committed = state["committed"]
         self.checkpoints = state["checkpoints"]
+        self.finished = bool(state.get("done"))
         for stream, size in self.committed.items():  # drop what came after the commit
             partial = self.partial(stream)
             if partial.exists():
                 with partial.open("r+b") as handle:
                     handle.truncate(size)
-            elif size:
+            elif size and not self.published(stream).exists():
                 raise PresseError(f"checkpoint {self.workdir} is incomplete: {partial} is gone")
         return state
+
+    def published(self, stream: str) -> Path:
+        return self.workdir / f"{stream}.published"
 
     def stage_dir(self, checkpoint: int | None = None) -> Path:
         number = self.checkpoints if checkpoint is None else checkpoint
@@ -140,18 +144,10 @@ class CheckpointedOutputs:
         number = self.checkpoints + 1
         stage_dir = self.stage_dir(number)
         save_stages(stage_dir)
-        tmp = self.workdir / "state.json.tmp"
-        tmp.write_bytes(
-            orjson.dumps(
-                {
-                    **state,
-                    "format": STATE_FORMAT,
-                    "checkpoints": number,
-                    "committed": self.committed,
-                }
-            )
+        state = {**state, "format": STATE_FORMAT, "checkpoints": number}
+        atomic_write(
+            self.workdir / "state.json", orjson.dumps({**state, "committed": self.committed})
         )
-        _fsync_replace(tmp, self.workdir / "state.json")
         self.checkpoints = number
         stages = self.workdir / "stages"
         for old in stages.iterdir() if stages.exists() else ():
@@ -167,12 +163,12 @@ class CheckpointedOutputs:
         if not ok:
             shown = self._publish("errors", keep=True)
             return {"errors": shown, "filtered": None, "checkpoint": str(self.workdir)}
-        # Un-commit first: a run killed while its files are being moved into place then
-        # starts over on --resume, instead of finding a checkpoint whose files are gone.
-        (self.workdir / "state.json").unlink(missing_ok=True)
+        # state.json stays until the last file is in place: a run stopped while publishing
+        # publishes on --resume (see the class docstring).
         self._publish("out", writer_cls=self.writer_cls, always=True)
         paths = {"errors": self._publish("errors"), "filtered": self._publish("filtered")}
-        self.discard()
+        (self.workdir / "state.json").unlink(missing_ok=True)  # the commit point first: one killed
+        self.discard()  # while the folder goes starts over rather than finding it half gone
         return paths
 
     def _publish(
@@ -182,30 +178,39 @@ class CheckpointedOutputs:
         keep: bool = False,
         always: bool = False,
     ) -> str | None:
+        """Move one stream into place. An empty side stream replaces a stale file left at
+        its path by an earlier run with an empty one, and is not created otherwise."""
         partial, final = self.partial(stream), self.finals[stream]
-        if not partial.exists() or not partial.stat().st_size:
-            if not always:
-                return None
+        if not partial.exists() and self.published(stream).exists():
+            return str(final)
+        empty = not partial.exists() or not partial.stat().st_size
+        if empty and not always and not os.path.lexists(final):
+            return None
+        if not partial.exists():
             partial.parent.mkdir(parents=True, exist_ok=True)
             partial.touch()
-        if writer_cls.format == "jsonl" and not keep:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(partial, 0o666 & ~_umask())
-            os.replace(partial, final)
+        if keep:
+            _copy(partial, final, writer_cls)
             return str(final)
-        writer = writer_cls(final)
-        try:
-            with partial.open("rb") as handle:
-                while chunk := handle.read(1 << 22):
-                    writer.write([chunk])
-        except BaseException:
-            writer.abort()
-            raise
-        writer.commit()
+        self.published(stream).touch()  # from here on, a part file that is gone was published
+        if writer_cls.format == "jsonl":
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(partial, 0o666 & ~umask())
+            os.replace(partial, final)
+        else:
+            _copy(partial, final, writer_cls)
+            partial.unlink()
         return str(final)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+def _copy(partial: Path, final: Path, writer_cls: type[Writer]) -> None:
+    """Write the lines of ``partial`` to ``final`` through ``writer_cls`` (atomically)."""
+    writer = writer_cls(final)
+    try:
+        with partial.open("rb") as handle:
+            while chunk := handle.read(1 << 22):
+                writer.write([chunk])
+    except BaseException:
+        writer.abort()
+        raise
+    writer.commit()

@@ -9,8 +9,10 @@ own is set aside, as a ``worker_crashed`` error.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
@@ -18,6 +20,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 from presse.document import Document
 from presse.pipeline import BatchResult, BoundStage, Pipeline, error_for
+
+PR_SET_PDEATHSIG = 1
 
 THREAD_VARIABLES = (
     "OMP_NUM_THREADS",
@@ -42,9 +46,25 @@ def pin_numeric_threads(threads: int, override: bool = False) -> None:
 _worker: tuple[Pipeline, list[BoundStage]] | None = None
 
 
-def _init_worker(pipeline: Pipeline, stages: list[BoundStage]) -> None:
-    """Runs once in each worker: one thread per numeric library, then the stages' setup."""
+def exit_with_parent(parent: int) -> None:
+    """Have the kernel stop this process when its parent dies (Linux), so a killed run
+    leaves no worker, each holding a model, behind; exit now if the parent is gone."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+    if os.getppid() != parent:  # died before the request took effect
+        os._exit(1)
+
+
+def _init_worker(pipeline: Pipeline, stages: list[BoundStage], parent: int | None = None) -> None:
+    """Runs once in each worker: tied to the parent's life, deaf to Ctrl-C (the parent
+    handles it and stops the pool), one thread per numeric library, then the stages' setup."""
     global _worker
+    if parent is not None:
+        exit_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     pin_numeric_threads(1, override=True)
     pipeline.setup(stages)
     _worker = (pipeline, stages)
@@ -83,7 +103,7 @@ class WorkerPool:
                 self.workers,
                 mp_context=multiprocessing.get_context(method),
                 initializer=_init_worker,
-                initargs=(self.pipeline, self.stages),
+                initargs=(self.pipeline, self.stages, os.getpid()),
             )
         return self._pool
 

@@ -57,9 +57,12 @@ class Source:
         return self.path.stem
 
     def open_binary(self) -> IO[bytes]:
+        import errno
         import sys
 
         if self.path is None:
+            if sys.stdin is None:
+                raise OSError(errno.EBADF, "standard input is closed")
             return sys.stdin.buffer
         handle = self.path.open("rb")
         if self.start or self.end is not None:

@@ -15,15 +15,17 @@ from presse.config.model import PipelineConfig
 from presse.document import Document
 from presse.errors import ErrorRecord, PresseError
 from presse.inputs import InputPlan, plan_inputs
+from presse.locking import OutputLock
 from presse.manifest import build_manifest, manifest_path, write_manifest
 from presse.outputs import CheckpointedOutputs, StreamOutputs
+from presse.paths import check_paths
 from presse.pipeline import BatchResult, BoundStage, Pipeline, error_for
 from presse.progress import Progress
 from presse.reading import InputOptions, Reader, ReadFailure, Source
 from presse.registry import Registry, get_registry
 from presse.report import RunReport
 from presse.runinfo import RunInfo
-from presse.writing import Writer
+from presse.writing import Writer, atomic_write, remove_temporaries
 
 _JSON_OPTIONS = orjson.OPT_APPEND_NEWLINE
 
@@ -120,14 +122,49 @@ class Run:
             str(self.report_path) if self.report_path else None,
         )
 
+    @property
+    def resumable(self) -> bool:
+        """Whether an interrupted run can be continued with ``--resume``."""
+        return self.output is not None and self.pipeline.checkpointable
+
     # -- the run ------------------------------------------------------------------------
     def execute(self) -> RunReport:
-        """Run to the end; the output is committed only if the run succeeds."""
-        report, hook = self.report, self.registry.pm.hook
-        report.outputs = {"output": self.info.output or "-"}
+        """Run to the end; the output is committed only if the run succeeds. The paths are
+        checked first, and an output file is locked for the whole run: a second run on it
+        refuses to start."""
         plan = plan_inputs(
             self.input_specs, self.input_base, self.config.input.format, self.registry
         )
+        self._check_paths(plan)
+        if self.output is None:
+            return self._execute(plan)
+        with OutputLock(self.output):
+            for path in self._written_paths().values():  # a killed run's, now that we own them
+                if path is not None:
+                    remove_temporaries(path)
+            return self._execute(plan)
+
+    def _written_paths(self) -> dict[str, Path | None]:
+        """Every file the run writes, by what it is."""
+        manifest = self.output is not None and self.config.output.manifest
+        return {
+            "output": self.output,
+            "errors output": self.errors_path,
+            "filtered output": self.filtered_path,
+            "report": self.report_path,
+            "manifest": manifest_path(self.output) if manifest else None,
+        }
+
+    def _check_paths(self, plan: InputPlan) -> None:
+        check_paths(
+            self._written_paths(),
+            [source.path for source, _ in plan.sources if source.path is not None],
+            [_path(spec, self.input_base) for spec in self.input_specs if spec != "-"],
+        )
+
+    def _execute(self, plan: InputPlan) -> RunReport:
+        report, hook = self.report, self.registry.pm.hook
+        report.outputs = {"output": self.info.output or "-"}
         report.ignored_inputs = plan.ignored
         self.input_plan = plan
         try:
@@ -143,38 +180,57 @@ class Run:
         start = time.perf_counter() - report.seconds
         ok = False
         try:
-            self.pipeline.setup(self.pipeline.split()[1])  # corpus-level stages run here
-            if skip and isinstance(outputs, CheckpointedOutputs):
-                self.pipeline.load_state(outputs.stage_dir())
             hook.run_started(run=self.info)
-            stream = InputStream(self._items(plan), self.config.run.batch_size, skip)
-            every, last = self.config.run.checkpoint_every, skip
-            seconds, last_time = self.config.run.checkpoint_seconds, time.monotonic()
-            with Progress(self.progress) as bar:
-                for result in self.executor.map(self.pipeline, stream.batches()):
-                    ticket = stream.tickets.popleft()
-                    self._collect(result, ticket, outputs)
-                    self._check_error_budget()
-                    due = ticket.position - last >= every or time.monotonic() - last_time >= seconds
-                    if outputs.resumable and due:
-                        report.seconds = time.perf_counter() - start
-                        outputs.checkpoint(
-                            self._state(ticket.position, inputs_hash), self.pipeline.save_state
-                        )
-                        last, last_time = ticket.position, time.monotonic()
-                    bar.update(report.written, report.failed, time.perf_counter() - start)
-            if outputs.resumable:
-                outputs.checkpoint(self._state(report.read, inputs_hash), self.pipeline.save_state)
+            if not getattr(outputs, "finished", False):  # else only its publishing is left
+                self._process(plan, outputs, inputs_hash, skip, start)
             ok = True
         except _Abort as exc:
             report.message = str(exc)
+        except OSError as exc:  # stages' own errors are error records: this is the writing
+            raise write_failure(exc, outputs, finished=False) from None
         finally:
             report.seconds = time.perf_counter() - start
             report.status = "ok" if ok else "failed"
-            report.outputs.update(outputs.finish(ok))
-            self._finish(ok)
-            self.pipeline.teardown()
+            try:
+                report.outputs.update(self._publish(outputs, ok))
+                self._finish(ok)
+            finally:
+                self.pipeline.teardown()
         return report
+
+    def _process(self, plan: InputPlan, outputs, inputs_hash: str, skip: int, start: float):
+        """Read, run and write every record after ``skip``, checkpointing as it goes."""
+        report = self.report
+        self.pipeline.setup(self.pipeline.split()[1])  # corpus-level stages run here
+        if skip and isinstance(outputs, CheckpointedOutputs):
+            self.pipeline.load_state(outputs.stage_dir())
+        stream = InputStream(self._items(plan), self.config.run.batch_size, skip)
+        every, last = self.config.run.checkpoint_every, skip
+        seconds, last_time = self.config.run.checkpoint_seconds, time.monotonic()
+        with Progress(self.progress) as bar:
+            for result in self.executor.map(self.pipeline, stream.batches()):
+                ticket = stream.tickets.popleft()
+                self._collect(result, ticket, outputs)
+                self._check_error_budget()
+                due = ticket.position - last >= every or time.monotonic() - last_time >= seconds
+                if outputs.resumable and due:
+                    report.seconds = time.perf_counter() - start
+                    outputs.checkpoint(
+                        self._state(ticket.position, inputs_hash), self.pipeline.save_state
+                    )
+                    last, last_time = ticket.position, time.monotonic()
+                bar.update(report.written, report.failed, time.perf_counter() - start)
+        if outputs.resumable:  # the commit of a finished run: only publishing is left
+            report.seconds = time.perf_counter() - start
+            done = {**self._state(report.read, inputs_hash), "done": True}
+            outputs.checkpoint(done, self.pipeline.save_state)
+
+    def _publish(self, outputs, ok: bool) -> dict[str, str | None]:
+        """Put the outputs in place; a failure says how to publish the finished run."""
+        try:
+            return outputs.finish(ok)
+        except OSError as exc:
+            raise write_failure(exc, outputs, finished=ok) from None
 
     def _outputs(self) -> StreamOutputs | CheckpointedOutputs:
         writer_cls = self._writer_cls()
@@ -254,8 +310,9 @@ class Run:
             report.outputs["manifest"] = str(path)
             write_manifest(path, build_manifest(self.info, self.pipeline, self.registry, report))
         if self.report_path is not None:
-            self.report_path.parent.mkdir(parents=True, exist_ok=True)
-            self.report_path.write_bytes(orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2))
+            atomic_write(
+                self.report_path, orjson.dumps(report.to_dict(), option=orjson.OPT_INDENT_2)
+            )
         self.registry.pm.hook.run_finished(run=self.info, report=report)
 
     def _validator(self):
@@ -370,6 +427,20 @@ class Run:
 
 class _Abort(Exception):
     pass
+
+
+def write_failure(exc: OSError, outputs, finished: bool) -> PresseError:
+    """The one-line error for a failure to write (a full disk...), saying what is kept."""
+    what = f"cannot write the output: {exc.strerror or exc}"
+    if exc.filename:
+        what += f": {exc.filename}"
+    if outputs.resumable:
+        kept, then = ("the finished run", "publish it") if finished else ("the work", "continue")
+        what += (
+            f"; {kept} is kept in {outputs.workdir}: fix the cause and rerun with --resume "
+            f"to {then}"
+        )
+    return PresseError(what)
 
 
 def read_source(

@@ -50,6 +50,12 @@ class Stage:
         self.params = params if params is not None else self.Params(**values)
         self.config_dir = Path.cwd()
 
+    @classmethod
+    def check_files(cls, params: Params, config_dir: Path) -> list[tuple[str, str]]:
+        """Problems with files the parameters name, found without loading anything:
+        ``(parameter, message)`` pairs, reported by ``presse validate``. None by default."""
+        return []
+
     def path(self, value: str | Path) -> Path:
         """Resolve a path parameter: relative paths are relative to the config file."""
         path = Path(value).expanduser()

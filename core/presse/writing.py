@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import glob
+import os
+import re
 from pathlib import Path
 from typing import ClassVar
 
@@ -30,3 +33,48 @@ class Writer:
 
     def abort(self) -> None:
         """Drop what was written (the final path is left untouched)."""
+
+
+def umask() -> int:
+    """The process's file-creation mask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def fsync_replace(tmp: Path, final: Path) -> None:
+    """Flush ``tmp`` to disk and rename it over ``final``."""
+    with tmp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, final)
+
+
+def temporary_name(path: Path, tag: str) -> Path:
+    """The temporary file beside ``path`` a writer fills before renaming it over ``path``:
+    ``.<name>.<tag>.tmp``, which :func:`remove_temporaries` recognises."""
+    return path.with_name(f".{path.name}.{tag}.tmp")
+
+
+def remove_temporaries(path: Path) -> None:
+    """Remove the temporary files of ``path`` left by a writer that was killed (SIGKILL,
+    power loss): only call it while no one else may be writing ``path``."""
+    mine = re.compile(rf"\.{re.escape(path.name)}\.\w+\.tmp")
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        if mine.fullmatch(stale.name):
+            stale.unlink(missing_ok=True)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: a temporary file beside it, fsynced and
+    renamed; the temporary file is removed whatever happens (Ctrl-C, a full disk)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temporary_name(path, str(os.getpid()))
+    try:
+        with tmp.open("wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~umask())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -15,6 +15,8 @@ from presse.errors import ConfigError, ConfigIssue, PresseError
 from presse.registry import Registry, get_registry
 
 BASE_KEYS = ("id", "text", "meta")
+MAX_CONFIG_BYTES = 1 << 20
+"""Configs are small; a bigger file is refused before the YAML parser sees it."""
 
 
 def load_config(
@@ -25,9 +27,18 @@ def load_config(
     """Read a YAML config file and return it validated, or raise :class:`ConfigError`."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as handle:  # read no more than the cap, whatever the file is
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+        if len(data) > MAX_CONFIG_BYTES:
+            raise PresseError(
+                f"config {path} is larger than {MAX_CONFIG_BYTES // 1024} KiB: "
+                "not a pipeline config? (refused before parsing)"
+            )
+        text = data.decode("utf-8-sig")
     except FileNotFoundError:
         raise PresseError(f"config file not found: {path}") from None
+    except IsADirectoryError:
+        raise PresseError(f"config {path} is a directory, not a YAML file") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PresseError(f"cannot read config {path}: {exc}") from None
     return parse_config(text, str(path), overrides, registry, base_dir=path.resolve().parent)
@@ -63,6 +74,7 @@ class _Validator:
         )
 
     def validate(self, base_dir: Path) -> PipelineConfig:
+        self.base_dir = base_dir
         data = dict(self.source.data)
         for key in data:
             if key not in TOP_LEVEL_KEYS:
@@ -122,6 +134,11 @@ class _Validator:
             validated = cls.Params(**params)
         except ValidationError as exc:
             self.pydantic_issues(exc, path, cls.Params, stage=name)
+            return None
+        problems = cls.check_files(validated, self.base_dir)
+        for key, message in problems:
+            self.add((*path, key), f"stage {name!r}: {message}")
+        if problems:
             return None
         return StageEntry(stage=name, params=validated.model_dump(mode="json"), resources=resources)
 

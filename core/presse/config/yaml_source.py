@@ -2,7 +2,8 @@
 
 Only plain YAML is accepted: mappings, lists and scalars. Python tags (``!!python/object``)
 and other custom tags are errors, duplicate keys are errors, and alias expansion is bounded
-so a "billion laughs" file fails fast instead of eating memory.
+so a "billion laughs" file fails fast instead of eating memory; an alias inside its own
+value (``a: &a [*a]``) and nesting deeper than :data:`MAX_DEPTH` are errors too.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from presse.errors import ConfigError, ConfigIssue
 
 KeyPath = tuple[str | int, ...]
 MAX_NODES = 100_000
+MAX_DEPTH = 100
 _PLAIN_TAGS = {
     f"tag:yaml.org,2002:{name}"
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
@@ -50,6 +52,10 @@ def format_path(path: KeyPath) -> str:
 def load_yaml(text: str, file: str | None = None) -> YamlSource:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise ConfigError(
+            [ConfigIssue("", f"YAML nested more than {MAX_DEPTH} levels deep", file)]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -73,6 +79,7 @@ class _Builder:
         self.issues: list[ConfigIssue] = []
         self.budget = MAX_NODES
         self.constructor = yaml.SafeLoader("")
+        self.open: set[int] = set()  # the collections being built, outermost first
 
     def issue(self, path: KeyPath, node: yaml.Node, message: str) -> None:
         self.issues.append(
@@ -96,15 +103,33 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             self.issue(path, node, f"YAML tag {node.tag!r} is not allowed (plain YAML only)")
             return None
-        if isinstance(node, yaml.MappingNode):
-            return self.mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if not isinstance(node, yaml.MappingNode | yaml.SequenceNode):
+            return self.constructor.construct_object(node, deep=True)
+        if id(node) in self.open:
+            self.issue(path, node, "this alias refers to a value that contains it (recursive YAML)")
+            return None
+        if len(self.open) >= MAX_DEPTH:
+            raise ConfigError(
+                [
+                    ConfigIssue(
+                        format_path(path),
+                        f"YAML nested more than {MAX_DEPTH} levels deep",
+                        self.source.file,
+                        node.start_mark.line + 1,
+                    )
+                ]
+            )
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self.mapping(node, path)
             items = []
             for i, item in enumerate(node.value):
                 self.source.lines[(*path, i)] = item.start_mark.line + 1
                 items.append(self.build(item, (*path, i)))
             return items
-        return self.constructor.construct_object(node, deep=True)
+        finally:
+            self.open.discard(id(node))
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
         self.constructor.flatten_mapping(node)  # resolves YAML merge keys (<<)

@@ -14,6 +14,10 @@ from presse.document import Document, Origin
 from presse.hookspecs import hookimpl
 from presse.reading import Reader, ReadFailure, Source
 
+MAX_DEPTH = 250
+"""Deepest JSON nesting a line may have: orjson writes at most 254 levels, and a record is
+written up to two levels deeper than it was read (``record.meta`` in an error record)."""
+
 _HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\s+(.*?)\s*$")
 
 
@@ -127,6 +131,13 @@ class JsonlReader(Reader):
             except UnicodeDecodeError:
                 return ReadFailure(origin, "invalid_utf8", "line is not valid UTF-8", raw)
             return ReadFailure(origin, "invalid_json", f"not valid JSON: {exc}", raw)
+        if raw.count(b"[") + raw.count(b"{") > MAX_DEPTH and depth(obj) > MAX_DEPTH:
+            return ReadFailure(
+                origin,
+                "too_deeply_nested",
+                f"JSON nested more than {MAX_DEPTH} levels deep (presse could not write it back)",
+                raw,
+            )
         if not isinstance(obj, dict):
             return ReadFailure(
                 origin, "not_an_object", f"expected a JSON object, got {type(obj).__name__}", raw
@@ -152,6 +163,18 @@ class JsonlReader(Reader):
             return ReadFailure(origin, "invalid_meta", "field 'meta' must be an object", raw)
         meta.update(obj)
         return make_document(str(doc_id), text, meta, origin)
+
+
+def depth(value: Any) -> int:
+    """Nesting depth of parsed JSON (a scalar is 0, ``[]`` is 1), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in children if isinstance(child, dict | list))
+    return deepest
 
 
 class GzipJsonlReader(JsonlReader):

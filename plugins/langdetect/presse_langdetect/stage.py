@@ -8,7 +8,7 @@ from pydantic import Field, field_validator
 
 from presse import Document, Stage
 from presse_langdetect.candidates import Backend, Candidate
-from presse_langdetect.codes import UNDETERMINED, normalise
+from presse_langdetect.codes import UNDETERMINED, known, normalise
 from presse_langdetect.schema import LANGUAGE
 from presse_langdetect.spans import detect_spans
 from presse_langdetect.text import dominant_script, has_letters, prepare
@@ -64,6 +64,12 @@ class LangDetect(Stage):
             out = sorted({normalise(code) for code in codes})
             if not out:
                 raise ValueError("give at least one language code, or leave it out")
+            unknown = [code for code in codes if not known(normalise(code))]
+            if unknown:
+                raise ValueError(
+                    f"unknown language code(s) {', '.join(map(repr, unknown))}: use codes "
+                    "such as fr, en, de, ar (ones fastText or lingua can detect)"
+                )
             return out
 
     def setup(self) -> None:

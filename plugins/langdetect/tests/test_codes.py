@@ -35,3 +35,21 @@ def test_stage_params_normalise_codes():
     assert params.keep == ["en", "fr", "he"]
     assert params.languages == ["en", "fr"]
     assert LangDetect.Params(keep="fr").keep == ["fr"]
+
+
+@pytest.mark.parametrize("codes", [["french"], ["xx"], ["fr", "zz"]])
+def test_unknown_language_codes_fail_validation(codes):
+    from presse import ConfigError
+    from presse.config import parse_config
+
+    for key in ("keep", "languages"):
+        with pytest.raises(ConfigError, match="unknown language code"):
+            parse_config(f"pipeline: [{{stage: langdetect, {key}: {codes}}}]")
+
+
+def test_every_language_lingua_detects_is_a_known_code():
+    from lingua import Language
+
+    from presse_langdetect.codes import known
+
+    assert all(known(normalise(lang.iso_code_639_1.name.lower())) for lang in Language.all())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, field_validator
@@ -68,6 +69,17 @@ class NerStage(Stage):
             if isinstance(value, list):
                 check_patterns(value, "patterns")  # a ValueError becomes a config error
             return value
+
+    @classmethod
+    def check_files(cls, params: Stage.Params, config_dir: Path) -> list[tuple[str, str]]:
+        patterns = getattr(params, "patterns", None)
+        if not isinstance(patterns, str):
+            return []
+        path = Path(patterns).expanduser()
+        path = path if path.is_absolute() else config_dir / path
+        if not path.is_file():
+            return [("patterns", f"gazetteer file not found: {path}")]
+        return []
 
     def setup(self) -> None:
         p = self.params

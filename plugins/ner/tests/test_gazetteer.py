@@ -47,3 +47,10 @@ def test_bad_patterns_are_reported_with_their_position(tmp_path):
 def test_a_bad_inline_pattern_is_a_config_error():
     with pytest.raises(ConfigError, match="patterns"):
         parse_config("pipeline:\n  - stage: ner\n    patterns: [{label: GPE, pattern: Alep}]\n")
+
+
+def test_a_missing_gazetteer_file_fails_validation(tmp_path):
+    with pytest.raises(ConfigError, match=r"gazetteer file not found: .*missing\.jsonl"):
+        parse_config("pipeline: [{stage: ner, patterns: missing.jsonl}]", base_dir=tmp_path)
+    (tmp_path / "present.jsonl").write_text('{"label": "PER", "pattern": "Jean"}\n')
+    parse_config("pipeline: [{stage: ner, patterns: present.jsonl}]", base_dir=tmp_path)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import pickle
 import sys
 import time
@@ -534,8 +535,8 @@ class ShardedRun:
         ):
             parts = [self.store.path(s.index, f"{kind}.jsonl") for s in self.shards]
             parts = [p for p in parts if p.exists()]
-            if not parts and not first:
-                paths[kind] = None
+            if not parts and not first and not os.path.lexists(target):
+                paths[kind] = None  # (a stale file is replaced by an empty one below)
                 continue
             side = JsonlWriter(target)
             if first:

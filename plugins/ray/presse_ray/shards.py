@@ -20,7 +20,6 @@ else counts: partial files without a marker are overwritten.
 
 from __future__ import annotations
 
-import os
 import pickle
 import shutil
 from dataclasses import asdict, dataclass
@@ -30,6 +29,7 @@ from typing import Any
 import orjson
 
 from presse.inputs import InputPlan
+from presse.writing import atomic_write
 
 SEQ_BITS = 32
 END_SEQ = (1 << SEQ_BITS) - 1
@@ -108,15 +108,6 @@ def _line_ranges(path: Path, shard_bytes: int) -> list[tuple[int, int | None, in
         last_start, _, last_line = ranges.pop()
         ranges.append((last_start, None, last_line))
     return ranges
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 class ShardStore:

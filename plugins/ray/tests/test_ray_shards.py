@@ -57,7 +57,10 @@ def test_a_crash_is_retried_and_a_shard_that_keeps_crashing_is_quarantined(
 ):
     pipeline = "pipeline:\n  - stage: words\n  - stage: fatal\n  - stage: crash_once\n"
     records = corpus(300, CRASH=123, ONCE=250)  # 3 files of 100: shards 0, 1 and 2
+    stale = tmp_path / "ray-1.filtered.jsonl"  # an earlier run's: nothing is filtered now
+    stale.write_bytes(b'{"id": "old"}\n')
     outcome = run_presse(pipeline, records, "ray", files=3, options="{max_attempts: 2}")
+    assert stale.read_bytes() == b""
 
     report = outcome["report"]
     assert report.status == "ok" and report.balanced and report.read == 300
