@@ -126,6 +126,26 @@ def test_ctrl_c_during_start_up_is_one_line_and_130(monkeypatch, capsys):
     assert capsys.readouterr().err == "error: interrupted\n"
 
 
+def test_ctrl_c_while_the_cli_is_still_loading_is_one_line_and_130(monkeypatch, capsys):
+    """The console script imports the CLI (plugins, stages) inside a guard."""
+    import builtins
+
+    from presse import entry
+
+    real_import = builtins.__import__
+
+    def slow_import(name, *args, **kwargs):
+        if name == "presse.cli":
+            raise KeyboardInterrupt  # Ctrl-C arriving in the middle of the imports
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", slow_import)
+    with pytest.raises(SystemExit) as caught:
+        entry.main()
+    assert caught.value.code == 130
+    assert capsys.readouterr().err == "error: interrupted while starting; nothing was run\n"
+
+
 def wait_for(condition, what: str, seconds: float = 60) -> None:
     end = time.monotonic() + seconds
     while not condition():

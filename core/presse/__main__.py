@@ -1,5 +1,5 @@
 """``python -m presse`` runs the CLI."""
 
-from presse.cli import main
+from presse.entry import main
 
 main()
