@@ -34,6 +34,9 @@ ISSUE_KINDS = {
 # Praise takes an issue only as its object ("saluer la décision"): "merci pour l'accueil"
 # praises whoever gave the welcome, not the welcome.
 ISSUE_OBJECT_KINDS = {"praise"}
+# The author's own voice holds a stance only when it evaluates ("la politique désastreuse de
+# X"); labels in news prose ("les jihadistes") are descriptions, not stances.
+AUTHOR_KINDS = {"criticism", "praise"}
 # Nominal stances a named speaker's words hold without saying whose they are ("lutte contre
 # X", "refus de Y"); support nouns are left out: "les livraisons d'armes à X" are someone's.
 SPEAKER_NOUN_KINDS = {"opposition", "protest", "refusal", "criticism", "condemnation"}
@@ -190,7 +193,8 @@ class CueMatch:
         if cue.kind not in ("labelling", "framing") and all(not t.resolved for t in targets):
             return []
         if holders == [AUTHOR_ACTOR] and (
-            cue.kind in ("labelling", "framing") or cue.holder == ("speaker",)
+            cue.kind in ("labelling", "framing")
+            or (cue.holder == ("speaker",) and cue.kind not in AUTHOR_KINDS)
         ):
             return []  # news prose names groups descriptively; labelling is a speaker's choice
         lang = self.lang
@@ -762,6 +766,8 @@ class CueMatch:
             confidence *= 0.85
         if not target.resolved:
             confidence *= 0.85
+        if holder is AUTHOR_ACTOR:
+            confidence *= 0.6  # the article's own evaluation: its words, no one's declared stance
         if target.kind == "issue":
             confidence *= 0.8  # what a noun phrase is about is less sure than who an actor is
         if cue.kind == "opposition":

@@ -242,3 +242,18 @@ def test_a_purpose_clause_is_the_wish_of_the_main_clause(stances):
     text = "Le G20 a réitéré son appel à la Syldavie pour qu'elle mette fin à la guerre."
     record = find(stances(text), "G20", "guerre", "AGAINST")
     assert record["holder"]["text"] != "Syldavie"
+
+
+def test_the_authors_own_evaluation_is_a_weak_author_stance(stances):
+    record = find(
+        stances("La politique désastreuse du gouvernement russe a ruiné le pays."),
+        "AUTHOR",
+        "Russie",
+        "AGAINST",
+    )
+    assert record["attribution"]["mode"] == "author"
+    assert record["confidence"] < 0.5
+
+
+def test_a_label_in_news_prose_is_no_author_stance(stances):
+    assert not stances("Les jihadistes ont attaqué la ville.")
