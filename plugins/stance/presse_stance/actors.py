@@ -166,7 +166,8 @@ class ActorIndex:
     def country_of_phrase(self, phrase: str) -> tuple[str, str] | None:
         """ "ministère iranien des Affaires étrangères" → Iran; "Moscou" → Russie."""
         words = re.findall(r"[\w'’-]+", phrase)
-        folded = fold(phrase).removeprefix("la ").removeprefix("le ").removeprefix("l'")
+        folded = fold(phrase).replace("-", " ").removeprefix("la ").removeprefix("le ")
+        folded = folded.removeprefix("l'")
         lang = self.language
         country = _folded_metonyms(lang).get(folded)
         if country is not None:
@@ -295,6 +296,6 @@ def _folded_metonyms(lang: Language) -> dict[str, str]:
     if cached is None or cached[0] is not lang:
         folded: dict[str, str] = {}
         for key, country in lang.metonyms.items():
-            folded.setdefault(fold(key), country)
+            folded.setdefault(fold(key).replace("-", " "), country)
         cached = _METONYMS[id(lang)] = (lang, folded)
     return cached[1]

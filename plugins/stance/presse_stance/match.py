@@ -668,7 +668,27 @@ class CueMatch:
             if not before or (prev is not None and prev.text == ","):
                 self.weak.append("subject-surface")
                 return [Actor.of(mention)]
-        return []
+        return self.split_subject()
+
+    def split_subject(self) -> list[Actor]:
+        """ "Pékin | a fustigé ...": the parser cut a bare name off as a sentence of its own;
+        when the verb's sentence starts with its auxiliary, that name is the subject."""
+        doc, sent = self.resolver.doc, self.sent
+        if (
+            sent.start == 0
+            or doc[sent.start].pos_ != "AUX"
+            or doc[sent.start].head.i != self.token.i
+        ):
+            return []
+        previous = doc[sent.start - 1].sent
+        words = [t for t in previous if t.pos_ not in ("DET", "PUNCT")]
+        if not words or len(words) > 3 or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return []
+        actor = self.resolver.resolve(words[-1]) or self.resolver.resolve(words[0])
+        if actor is None or actor.kind != "entity":
+            return []
+        self.weak.append("subject-surface")
+        return [actor]
 
     def appos(self) -> list[Actor]:
         token = self.token

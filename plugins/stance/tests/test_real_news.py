@@ -84,6 +84,9 @@ CASES = [
         "AGAINST",
     ),
     ("Marine Le Pen s'en est prise violemment à Emmanuel Macron.", "Le Pen", "Macron", "AGAINST"),
+    ("Bruxelles a condamné les frappes russes.", "Bruxelles", "Russie", "AGAINST"),
+    ("Les critiques de Pékin contre Washington se multiplient.", "Pékin", "Washington", "AGAINST"),
+    ("Le soutien de la Maison-Blanche à Kiev est indéfectible.", "États-Unis", "Kiev", "FAVOR"),
     ('Paul Martin à Anne Roux : "Karl Weber est un chic type"', "Paul Martin", "Weber", "FAVOR"),
     (
         "« La Syldavie ne peut ni ne doit gagner la guerre », a insisté à Berlin "
