@@ -119,7 +119,7 @@ def test_ctrl_c_during_start_up_is_one_line_and_130(monkeypatch, capsys):
     def interrupted():
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "_add_plugin_commands", interrupted)
+    monkeypatch.setattr(cli, "app", interrupted)
     with pytest.raises(SystemExit) as caught:
         cli.main()
     assert caught.value.code == 130

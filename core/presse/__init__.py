@@ -3,22 +3,41 @@
 The public API for plugin authors is what this module exports::
 
     from presse import Document, Stage, hookimpl
+
+Names are imported on first use (PEP 562), so that ``presse --help`` and a plugin's
+``from presse import hookimpl`` do not pay for pydantic and the stage machinery.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-from presse.document import Document, Origin
-from presse.errors import ConfigError, ErrorRecord, PresseError
-from presse.executing import Executor
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from presse.hookspecs import hookimpl
-from presse.reading import InputOptions, Reader, ReadFailure, Source
-from presse.stage import Params, Stage
-from presse.writing import Writer
 
-try:
-    __version__ = version("presse-core")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+if TYPE_CHECKING:
+    from presse.document import Document, Origin
+    from presse.errors import ConfigError, ErrorRecord, PresseError
+    from presse.executing import Executor
+    from presse.reading import InputOptions, Reader, ReadFailure, Source
+    from presse.stage import Params, Stage
+    from presse.writing import Writer
+
+_EXPORTS = {
+    "ConfigError": "presse.errors",
+    "Document": "presse.document",
+    "ErrorRecord": "presse.errors",
+    "Executor": "presse.executing",
+    "InputOptions": "presse.reading",
+    "Origin": "presse.document",
+    "Params": "presse.stage",
+    "PresseError": "presse.errors",
+    "ReadFailure": "presse.reading",
+    "Reader": "presse.reading",
+    "Source": "presse.reading",
+    "Stage": "presse.stage",
+    "Writer": "presse.writing",
+}
 
 __all__ = [
     "ConfigError",
@@ -37,3 +56,28 @@ __all__ = [
     "__version__",
     "hookimpl",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import an exported name on first access, then keep it in the module."""
+    if name == "__version__":
+        value: Any = _version()
+    elif name in _EXPORTS:
+        value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    else:
+        raise AttributeError(f"module 'presse' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("presse-core")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        return "0.0.0"

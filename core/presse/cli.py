@@ -11,14 +11,17 @@ from typing import Annotated
 import orjson
 import typer
 
+from presse.commands import PresseGroup
 from presse.errors import PresseError
 
 app = typer.Typer(
     name="presse",
+    cls=PresseGroup,
     help="Run text-analysis pipelines over news: YAML config in, JSON Lines out.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain click help: typer's rich help imports rich, markdown, pygments
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -32,7 +35,6 @@ SetOpt = Annotated[
         help="Override a config value, e.g. run.batch_size=32 or pipeline.ner.models.fr=X.",
     ),
 ]
-QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
 
@@ -331,19 +333,11 @@ def new_plugin(
     )
 
 
-def _add_plugin_commands() -> None:
-    from presse.registry import get_registry
-
-    for command_name, entry in get_registry().commands.items():
-        app.command(command_name)(entry.obj)
-
-
 def main() -> None:
     """Entry point of the ``presse`` script: every failure is one ``error:`` line."""
     code = 0
     try:
-        _add_plugin_commands()
-        app()
+        app()  # plugin commands are built when listed or called (presse.commands)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:  # during start-up, before a command could say more

@@ -14,7 +14,7 @@ from presse.stage import Stage
 
 def plugin_rows(registry: Registry) -> list[dict[str, Any]]:
     rows = []
-    for info in registry.plugins.values():
+    for info in registry.load_all().plugins.values():
         row = asdict(info)
         row.pop("traceback")
         rows.append(row)

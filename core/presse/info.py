@@ -39,7 +39,7 @@ def collect(registry: Registry) -> dict[str, Any]:
                 "status": i.status,
                 **({"error": i.error} if i.error else {}),
             }
-            for i in registry.plugins.values()
+            for i in registry.load_all().plugins.values()
         ],
         "libraries": {
             name: _version(name)

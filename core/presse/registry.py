@@ -1,21 +1,25 @@
-"""Everything the loaded plugins registered: stages, readers, writers, executors, commands."""
+"""Everything the loaded plugins registered: stages, readers, writers, executors, commands.
+
+Each table is filled on first use, by calling that one ``register_*`` hook of every plugin:
+listing the CLI's commands calls ``register_commands`` only and imports no stage class.
+"""
 
 from __future__ import annotations
 
 import difflib
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pluggy
 
 from presse.errors import PresseError
-from presse.executing import Executor
 from presse.plugins import PluginInfo, load_plugins
-from presse.reading import Reader
-from presse.stage import Stage
-from presse.writing import Writer
+
+if TYPE_CHECKING:
+    from presse.stage import Stage
 
 
 @dataclass
@@ -30,12 +34,42 @@ class Registered:
 class Registry:
     pm: pluggy.PluginManager
     plugins: dict[str, PluginInfo]
-    stages: dict[str, Registered] = field(default_factory=dict)
-    readers: dict[str, Registered] = field(default_factory=dict)
-    writers: dict[str, Registered] = field(default_factory=dict)
-    executors: dict[str, Registered] = field(default_factory=dict)
-    commands: dict[str, Registered] = field(default_factory=dict)
     conflicts: list[str] = field(default_factory=list)
+    _tables: dict[str, dict[str, Registered]] = field(default_factory=dict, repr=False)
+
+    @property
+    def stages(self) -> dict[str, Registered]:
+        return self.table("stages")
+
+    @property
+    def readers(self) -> dict[str, Registered]:
+        return self.table("readers")
+
+    @property
+    def writers(self) -> dict[str, Registered]:
+        return self.table("writers")
+
+    @property
+    def executors(self) -> dict[str, Registered]:
+        return self.table("executors")
+
+    @property
+    def commands(self) -> dict[str, Registered]:
+        return self.table("commands")
+
+    def table(self, kind: str) -> dict[str, Registered]:
+        """The ``kind`` table (``stages``, ``commands``...), collected from every plugin once."""
+        if kind not in self._tables:
+            self._tables[kind] = {}
+            for plugin_name, plugin in self.pm.list_name_plugin():
+                self._collect(kind, plugin_name, plugin)
+        return self._tables[kind]
+
+    def load_all(self) -> Registry:
+        """Fill every table (for listings of what each plugin provides)."""
+        for kind, _ in _HOOKS.values():
+            self.table(kind)
+        return self
 
     def stage(self, name: str) -> type[Stage]:
         """The stage class called ``name``, or an error that says what to do."""
@@ -76,17 +110,23 @@ class Registry:
         self.collect(name, plugin)
 
     def collect(self, plugin_name: str, plugin: Any) -> None:
-        """Call ``plugin``'s ``register_*`` hooks and record what it registers."""
-        for hook_name, (table, key) in _HOOKS.items():
-            impl = getattr(plugin, hook_name, None)
-            if impl is None or not hasattr(impl, "presse_impl"):
-                continue
-            try:
-                impl(register=_collector(self, table, plugin_name, key))
-            except Exception as exc:
-                info = self.plugins[plugin_name]
-                info.status = "failed"
-                info.error = f"{hook_name} raised {type(exc).__name__}: {exc}"
+        """Add what ``plugin`` registers to every table already filled (the others will ask
+        it when first used)."""
+        for kind in list(self._tables):
+            self._collect(kind, plugin_name, plugin)
+
+    def _collect(self, kind: str, plugin_name: str, plugin: Any) -> None:
+        """Call ``plugin``'s ``register_<kind>`` hook, if it has one, and record the entries."""
+        hook_name = f"register_{kind}"
+        impl = getattr(plugin, hook_name, None)
+        if impl is None or not hasattr(impl, "presse_impl"):
+            return
+        try:
+            impl(register=_collector(self, kind, plugin_name, _HOOKS[hook_name][1]))
+        except Exception as exc:
+            info = self.plugins[plugin_name]
+            info.status = "failed"
+            info.error = f"{hook_name} raised {type(exc).__name__}: {exc}"
 
     def plugin_of_stage(self, name: str) -> PluginInfo | None:
         reg = self.stages.get(name)
@@ -94,14 +134,14 @@ class Registry:
 
 
 def _collector(registry: Registry, table: str, plugin_name: str, key: Callable[[Any], str]):
-    base = _BASES.get(table)
+    base = _base(table)
 
     def register(obj: Any, name: str | None = None) -> None:
         if base is not None and not (isinstance(obj, type) and issubclass(obj, base)):
             raise PresseError(
                 f"register_{table}() got {obj!r}: expected a {base.__name__} subclass"
             )
-        entries: dict[str, Registered] = getattr(registry, table)
+        entries = registry.table(table)
         entry_name = name or key(obj)
         if entry_name in entries and entries[entry_name].plugin != plugin_name:
             registry.conflicts.append(
@@ -117,12 +157,21 @@ def _collector(registry: Registry, table: str, plugin_name: str, key: Callable[[
     return register
 
 
-_BASES: dict[str, type] = {
-    "stages": Stage,
-    "readers": Reader,
-    "writers": Writer,
-    "executors": Executor,
+_BASES = {  # table -> (module, class) every entry must subclass, imported when one registers
+    "stages": ("presse.stage", "Stage"),
+    "readers": ("presse.reading", "Reader"),
+    "writers": ("presse.writing", "Writer"),
+    "executors": ("presse.executing", "Executor"),
 }
+
+
+def _base(table: str) -> type | None:
+    if table not in _BASES:
+        return None
+    module, name = _BASES[table]
+    return getattr(importlib.import_module(module), name)
+
+
 _HOOKS = {
     "register_stages": ("stages", lambda cls: cls.name),
     "register_readers": ("readers", lambda cls: cls.format),
@@ -133,12 +182,9 @@ _HOOKS = {
 
 
 def build_registry() -> Registry:
-    """Load plugins and call every ``register_*`` hook, one plugin at a time."""
+    """Load plugins; each table calls its ``register_*`` hook of every plugin when first used."""
     pm, infos = load_plugins()
-    registry = Registry(pm, infos)
-    for plugin_name, plugin in pm.list_name_plugin():
-        registry.collect(plugin_name, plugin)
-    return registry
+    return Registry(pm, infos)
 
 
 @cache

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from presse.document import Document
 from presse.executing import Executor
 from presse.hookspecs import hookimpl
-from presse.parallel import WorkerPool, default_workers
-from presse.pipeline import BatchResult, Pipeline
+
+if TYPE_CHECKING:
+    from presse.document import Document
+    from presse.pipeline import BatchResult, Pipeline
 
 
 class LocalExecutor(Executor):
@@ -23,6 +25,8 @@ class LocalExecutor(Executor):
     name = "local"
 
     def map(self, pipeline: Pipeline, batches: Iterable[list[Document]]) -> Iterator[BatchResult]:
+        from presse.parallel import WorkerPool, default_workers
+
         workers = self.settings.workers
         workers = default_workers() if workers == "auto" else workers
         head, tail = pipeline.split()

@@ -1,7 +1,8 @@
 """The report in a real browser: headless Chromium over the DevTools protocol.
 
 CI installs Debian's ``chromium`` (see ``.ci/run``); without it these tests fail, they do
-not skip. The screenshots stay in ``tests/output/`` as CI artefacts.
+not skip. The screenshots stay in ``tests/output/`` as CI artefacts. A failing test shows
+Chromium's stderr (see ``conftest.py``).
 """
 
 import json
@@ -31,7 +32,7 @@ def browser(tmp_path_factory):
             "chromium not found: the browser test needs Debian's chromium "
             "(apt-get install chromium; .ci/run installs it) or PRESSE_CHROMIUM=/path/to/chrome"
         )
-    chromium = Chromium(binary, tmp_path_factory.mktemp("chromium-profile"))
+    chromium = Chromium(binary, tmp_path_factory.mktemp("chromium"))
     yield chromium
     chromium.close()
 
