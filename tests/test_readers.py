@@ -119,9 +119,9 @@ def test_directories_and_globs_expand_in_sorted_order(registry, tmp_path):
     (tmp_path / "b" / "1.txt").write_text("un")
     (tmp_path / "b" / "notes.md").write_text("ignored")
     write_jsonl(tmp_path / "a.jsonl", [{"text": "x"}])
-    plan = plan_inputs(["b", "*.jsonl", "missing.txt"], tmp_path, "auto", registry)
+    plan = plan_inputs(["b", "*.jsonl", "missing.txt"], tmp_path, "auto", registry, tmp_path)
     assert [s.path.name for s, _ in plan.sources] == ["1.txt", "2.txt", "a.jsonl"]
-    assert plan.ignored == [str(tmp_path / "b" / "notes.md")]
+    assert plan.ignored == ["b/notes.md"]
     assert [f.reason for f in plan.failures] == ["input_not_found"]
 
 

@@ -10,6 +10,7 @@ from presse.document import Origin
 from presse.errors import PresseError
 from presse.reading import Reader, ReadFailure, Source
 from presse.registry import Registry
+from presse.source_names import given_as_absolute, source_name
 
 
 @dataclass
@@ -19,6 +20,17 @@ class InputPlan:
     sources: list[tuple[Source, type[Reader]]]
     failures: list[ReadFailure]
     ignored: list[str]
+
+
+@dataclass(frozen=True)
+class Naming:
+    """How the files of one input argument are named in records."""
+
+    cwd: Path
+    absolute: bool
+
+    def __call__(self, path: Path) -> str:
+        return source_name(path, self.cwd, self.absolute)
 
 
 def reader_for(path: str, fmt: str, registry: Registry) -> type[Reader] | None:
@@ -32,16 +44,22 @@ def reader_for(path: str, fmt: str, registry: Registry) -> type[Reader] | None:
     return best
 
 
-def plan_inputs(specs: list[str], base_dir: Path, fmt: str, registry: Registry) -> InputPlan:
-    """Expand ``specs`` in order; directories are walked recursively in sorted order."""
+def plan_inputs(
+    specs: list[str], base_dir: Path, fmt: str, registry: Registry, cwd: Path | None = None
+) -> InputPlan:
+    """Expand ``specs`` (relative ones from ``base_dir``) in order; directories are walked
+    recursively in sorted order. Files are named relative to ``cwd`` (default: the working
+    directory), or absolute when their argument is."""
     if fmt != "auto" and fmt not in registry.readers:
         raise PresseError(registry.unknown("input format", fmt, registry.readers))
+    cwd = Path.cwd() if cwd is None else cwd
     plan = InputPlan([], [], [])
     for spec in specs:
         if spec == "-":
             cls = reader_for("-", fmt, registry) or registry.readers["jsonl"].obj
             plan.sources.append((Source(None), cls))
             continue
+        name = Naming(cwd, given_as_absolute(spec))
         path = Path(spec).expanduser()
         if not path.is_absolute():
             path = base_dir / path
@@ -50,42 +68,42 @@ def plan_inputs(specs: list[str], base_dir: Path, fmt: str, registry: Registry) 
             if not matches:
                 plan.failures.append(_not_found(spec, "no file matches this pattern"))
             for match in matches:
-                _add_path(plan, match, fmt, registry, from_pattern=True)
+                _add_path(plan, match, fmt, registry, name, from_pattern=True)
         elif path.exists():
-            _add_path(plan, path, fmt, registry, from_pattern=False)
+            _add_path(plan, path, fmt, registry, name, from_pattern=False)
         else:
             plan.failures.append(_not_found(spec, "no such file or directory"))
     return plan
 
 
 def _add_path(
-    plan: InputPlan, path: Path, fmt: str, registry: Registry, from_pattern: bool
+    plan: InputPlan, path: Path, fmt: str, registry: Registry, name: Naming, from_pattern: bool
 ) -> None:
     if path.is_dir():
         for child in sorted(path.rglob("*")):
             if child.name.startswith(".") or child.is_dir():
                 continue
             if child.is_file():
-                _add_path(plan, child, fmt, registry, from_pattern=True)
+                _add_path(plan, child, fmt, registry, name, from_pattern=True)
             else:  # a broken link, a socket, a fifo: say so rather than skip it silently
                 plan.failures.append(
                     ReadFailure(
-                        Origin(str(child)),
+                        Origin(name(child)),
                         "unreadable_input",
-                        f"{child} is not a regular file (broken link or special file)",
+                        f"{name(child)} is not a regular file (broken link or special file)",
                     )
                 )
         return
     cls = reader_for(str(path), fmt, registry)
     if cls is not None:
-        plan.sources.append((Source(path), cls))
+        plan.sources.append((Source(path, label=name(path)), cls))
     elif from_pattern:
-        plan.ignored.append(str(path))
+        plan.ignored.append(name(path))
     else:
         known = sorted({s for r in registry.readers.values() for s in r.obj.suffixes})
         plan.failures.append(
             ReadFailure(
-                Origin(str(path)),
+                Origin(name(path)),
                 "unknown_format",
                 f"no reader for {path.name} (known suffixes: {', '.join(known)}; "
                 "or set input.format)",

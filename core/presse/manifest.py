@@ -44,6 +44,7 @@ def build_manifest(
         "config_hash": info.config_hash,
         "config": info.resolved,
         "inputs": info.inputs,
+        "input_root": info.input_root,
         "stages": stages,
         "counts": report.to_dict()["documents"],
         "status": report.status,

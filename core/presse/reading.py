@@ -41,9 +41,13 @@ class Source:
     """Byte to stop at (exclusive, at a line start); None: the end of the file."""
     first_line: int = 1
     """Line number of the line at ``start``, so records keep their line in the whole file."""
+    label: str | None = None
+    """The name records give this input (see :mod:`presse.source_names`); default: the path."""
 
     @property
     def name(self) -> str:
+        if self.label is not None:
+            return self.label
         return "-" if self.path is None else str(self.path)
 
     @property

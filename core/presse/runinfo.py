@@ -25,6 +25,8 @@ class RunInfo:
     errors: str
     filtered: str
     report: str | None = None
+    input_root: str | None = None
+    """The absolute working directory that relative source names are relative to."""
     resolved: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -85,6 +85,7 @@ class Run:
         self.config = config
         self.registry = registry or get_registry()
         cwd, base = Path.cwd(), Path(config.base_dir)
+        self.cwd = cwd
         out_cfg = config.output
         if inputs:
             self.input_specs, self.input_base = list(inputs), cwd
@@ -120,6 +121,7 @@ class Run:
             str(self.errors_path),
             str(self.filtered_path),
             str(self.report_path) if self.report_path else None,
+            input_root=str(cwd),
         )
 
     @property
@@ -133,7 +135,7 @@ class Run:
         checked first, and an output file is locked for the whole run: a second run on it
         refuses to start."""
         plan = plan_inputs(
-            self.input_specs, self.input_base, self.config.input.format, self.registry
+            self.input_specs, self.input_base, self.config.input.format, self.registry, self.cwd
         )
         self._check_paths(plan)
         if self.output is None:
@@ -279,8 +281,9 @@ class Run:
         if state["inputs_hash"] != inputs_hash:
             raise PresseError(
                 "cannot resume: the inputs differ from the interrupted run's "
-                "(files added, removed or modified); run without --resume to "
-                "start over"
+                "(files added, removed or modified, or named differently: records name "
+                "files relative to the working directory, so resume from the same one); "
+                "run without --resume to start over"
             )
         self.report.restore(state["report"])
         self.report.seconds = state.get("seconds", 0.0)

@@ -12,6 +12,10 @@ anchor index, never from all pairs. Each candidate pair of sentences is verified
 - ``paraphrase``: a semantic score (:mod:`presse_dedup.semantic`) at least ``paraphrase``,
   and no contradicting names (both sentences name people or places, none in common: the
   same template about someone else). Entity ids are used when the NER stage gave them.
+
+A verbatim or near link also needs information: among the words the two sentences share
+(the fragment's, or those of every shared anchor), at least one informative word on each
+side, neither a name nor a generic word (:mod:`presse_dedup.generic`).
 """
 
 from __future__ import annotations
@@ -75,8 +79,10 @@ class PassageIndex:
         self.names = Column("uint64")
         self.names_start = Column("uint64")
         self.names_len = Column("uint16")
-        # per content word of each sentence: an ordinary word (not a name), flat
+        # per content word of each sentence: an ordinary word (not a name), and an
+        # informative one (not generic either), flat, both starting at plain_start
         self.plain = Column("uint8")
+        self.informative = Column("uint8")
         self.plain_start = Column("uint64")
         self.scorer = None  # set by the stage (not persisted)
 
@@ -85,7 +91,7 @@ class PassageIndex:
 
     def nbytes(self) -> int:
         cols = [self.s_doc, self.s_start, self.s_end, self.s_anchors, self.s_exact]
-        cols += [self.plain, self.plain_start]
+        cols += [self.plain, self.informative, self.plain_start]
         if self.sem is not None:
             cols += [self.sem, self.sem_start, self.sem_len, self.names]
             cols += [self.names_start, self.names_len]
@@ -165,6 +171,9 @@ class PassageIndex:
         lengths = np.array([len(s.plain) for s in sents], np.int64)
         self.plain_start.extend(len(self.plain) + np.cumsum(lengths) - lengths)
         self.plain.extend(np.fromiter((w for s in sents for w in s.plain), np.uint8, lengths.sum()))
+        self.informative.extend(
+            np.fromiter((w for s in sents for w in s.informative), np.uint8, lengths.sum())
+        )
         if self.sem is None:
             return
         dtype = self.sem.values.dtype
@@ -227,6 +236,7 @@ class PassageIndex:
         keep = np.array(
             [q == o or ids[q] != ids[o] for q, o in zip(qdoc.tolist(), odoc.tolist(), strict=True)]
         )  # a sentence of the same document indexed by an earlier run is no link
+        keep &= pairs.informed(verified)  # only names and generic words in common: no link
         whole = (span[:, 0] == self.s_start.values[qs]) & (span[:, 1] == self.s_end.values[qs])
         whole &= keep
         repeated.update(zip(qs[whole].tolist(), odoc[whole].tolist(), strict=True))
@@ -373,6 +383,7 @@ class _Pairs:
         rules: PassageRules,
     ) -> None:
         self.q, self.o, self.starts = q, o, starts
+        self.index = index
         n_rows = len(q)
         self.shared = shared = np.diff(np.r_[starts, n_rows])
         self.qs = qs = q["sid"][starts].astype(np.int64)
@@ -478,6 +489,25 @@ class _Pairs:
                 out[fragment, 0] = side["start"][first]
                 out[fragment, 1] = side["end"][last]
         return kind, sim, span, other
+
+    def informed(self, g: np.ndarray) -> np.ndarray:
+        """For pairs ``g`` with ``linked``: whether the words they share (those of the
+        fragment's run, or of every shared anchor) include an informative word, on both
+        sides. Each anchor at position ``p`` covers content words ``p`` and ``p + 1``."""
+        fragment = ~(self.exact[g] | self.near[g] | self.inside[g])
+        first = np.where(fragment, self.first[g], self.starts[g])
+        count = np.where(fragment, self.last[g] - self.first[g] + 1, self.shared[g])
+        rows = _rows(first, count)
+        cuts = np.cumsum(count) - count
+        index = self.index
+        found = np.ones(len(g), bool)
+        for side, sids in ((self.q, self.qs[g]), (self.o, self.os[g])):
+            at = np.repeat(index.plain_start.values[sids].astype(np.int64), count)
+            at += side["pos"][rows].astype(np.int64)
+            words = index.informative.values
+            covered = words[at] | words[at + 1]
+            found &= np.maximum.reduceat(covered, cuts).astype(bool)
+        return found
 
     def whole(self, g: int) -> tuple[tuple[int, int], tuple[int, int]]:
         qs, os_ = self.qs[g], self.os[g]

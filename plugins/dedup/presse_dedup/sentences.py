@@ -12,6 +12,7 @@ import re
 from array import array
 from dataclasses import dataclass
 
+from presse_dedup.generic import GENERIC_WORDS, NATIONALITIES
 from presse_dedup.normalize import normalize_token, stable_hash
 from presse_dedup.segment import is_boilerplate, is_heading
 from presse_dedup.stopwords import STOPWORDS
@@ -42,6 +43,7 @@ class SentenceFeatures:
     exact: int
     anchors: array  # ANCHOR_FIELDS values per anchor, flat (no Python object per anchor)
     plain: tuple[bool, ...]  # per content word: an ordinary word, not a name
+    informative: tuple[bool, ...]  # per content word: ordinary, and not generic (generic.py)
     content_starts: tuple[int, ...]  # per content word: its start offset
     stems: tuple[int, ...] = ()  # per content word: hash of its stem
     names: tuple[int, ...] = ()  # sorted hashes of the names (entities, capitalised words)
@@ -52,17 +54,29 @@ class SentenceFeatures:
         return len(self.anchors) // ANCHOR_FIELDS
 
 
-# Per raw token: (hash, stem hash, is a content word, is an ordinary word), one table per
-# ``fold_accents`` value. A plain dict of tuples of ints: unlike an ``lru_cache`` the garbage
-# collector soon stops scanning it, which matters once it holds a large vocabulary.
-_INFO: dict[bool, dict[str, tuple[int, int, bool, bool]]] = {False: {}, True: {}}
+# Per raw token: (hash, stem hash, is a content word, is an ordinary word, is generic or a
+# nationality), one table per ``fold_accents`` value. A plain dict of tuples of ints: unlike
+# an ``lru_cache`` the garbage collector soon stops scanning it, which matters once it holds
+# a large vocabulary.
+_INFO: dict[bool, dict[str, tuple[int, int, bool, bool, bool]]] = {False: {}, True: {}}
 _INFO_SIZE = 300_000
 
 
-def _learn(raw: str, fold_accents: bool) -> tuple[int, int, bool, bool]:
+def _uninformative(fold_accents: bool) -> frozenset[str]:
+    """Generic words and nationality adjectives, with their plurals, as normalised tokens."""
+    words = GENERIC_WORDS | NATIONALITIES
+    forms = words | {word + "s" for word in words if not word.endswith(("s", "x"))}
+    return frozenset(normalize_token(word, fold_accents) for word in forms)
+
+
+_UNINFORMATIVE = {fold: _uninformative(fold) for fold in (False, True)}
+
+
+def _learn(raw: str, fold_accents: bool) -> tuple[int, int, bool, bool, bool]:
     tok = normalize_token(raw, fold_accents)
     content = tok not in STOPWORDS and (len(tok) > 1 or tok.isdigit())
-    info = (stable_hash(tok), stable_hash(stem(tok)), content, len(tok) > 2)
+    generic = tok in _UNINFORMATIVE[fold_accents]
+    info = (stable_hash(tok), stable_hash(stem(tok)), content, len(tok) > 2, generic)
     table = _INFO[fold_accents]
     if len(table) >= _INFO_SIZE:
         table.clear()
@@ -97,12 +111,14 @@ def sentence_features(
     starts = tuple([matches[i].start() for i in content])
     stems = tuple([infos[i][1] for i in content])
     plain: list[bool] = []
+    informative: list[bool] = []
     names: set[int] = set()
     lookup = _EntityLookup(entity_spans) if entity_spans else None
     for i, offset in zip(content, starts, strict=True):
         entity = lookup.at(offset) if lookup is not None else None
         capital = i > 0 and text[offset].isupper()
         plain.append(entity is None and not capital and infos[i][3])
+        informative.append(plain[-1] and not infos[i][4])
         if entity is not None:
             names.add(stable_hash(entity))
         elif capital:
@@ -124,6 +140,7 @@ def sentence_features(
         hash(hashes) & _MASK,
         array("Q", anchors),
         tuple(plain),
+        tuple(informative),
         starts,
         stems,
         tuple(sorted(names)),

@@ -14,7 +14,7 @@ from typing import Any
 
 from presse import PresseError
 
-FORMAT = 2  # 2: flat sentence names and plain-word flags in the passage index
+FORMAT = 3  # 2: flat sentence names and plain-word flags; 3: informative-word flags
 
 
 def save(path: Path, params: dict[str, Any], state: dict[str, Any]) -> None:

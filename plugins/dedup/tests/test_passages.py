@@ -194,3 +194,44 @@ def test_links_do_not_depend_on_how_the_stream_is_cut_into_batches():
     assert outs[0] == outs[1] == outs[2]
     linked = {doc_id for doc_id, out in outs[0].items() if out["passages"]}
     assert linked == {"d1", "d2"}
+
+
+def test_a_place_name_with_generic_words_is_not_a_passage():
+    # "la ville ukrainienne de Kharkiv" in two unrelated sentences: a place name, a generic
+    # word and a nationality adjective in common, no information
+    a = (
+        "Les secouristes fouillaient encore mardi les décombres d'un immeuble de la ville "
+        "ukrainienne de Kharkiv, touché par un missile dans la nuit."
+    )
+    b = (
+        "Un festival de musique électronique s'est ouvert samedi dans la ville ukrainienne "
+        "de Kharkiv malgré les alertes aériennes répétées."
+    )
+    out = run(Dedup(paraphrase=False), [("a", a), ("b", b)])
+    assert out["b"]["passages"] == []
+
+
+def test_sentences_sharing_only_names_are_not_linked():
+    # most anchors in common (a "near" pair by Jaccard), but every shared word is a name
+    a = "Le ministre a reçu mardi Jeanne Dupré, Marius Colin, Paulette Marty et Louis Blain."
+    b = "Hier soir, Jeanne Dupré, Marius Colin, Paulette Marty et Louis Blain ont démissionné."
+    out = run(Dedup(paraphrase=False), [("a", a), ("b", b)])
+    assert out["b"]["passages"] == []
+    edited = a.replace("mardi", "mercredi")  # the same sentence edited: information in common
+    out = run(Dedup(paraphrase=False), [("a", a), ("b", edited)])
+    assert [p["kind"] for p in out["b"]["passages"]] == ["near"]
+
+
+def test_a_shared_fragment_with_information_is_still_linked():
+    # the same place, but also the same event: "bombardement de la maternité"
+    a = (
+        "Les secouristes ont dénoncé le bombardement de la maternité de la ville ukrainienne "
+        "de Kharkiv, où trois soignants ont été blessés."
+    )
+    b = (
+        "Kiev accuse Moscou après le bombardement de la maternité de la ville ukrainienne de "
+        "Kharkiv, qui a fait trois blessés mardi."
+    )
+    out = run(Dedup(paraphrase=False), [("a", a), ("b", b)])
+    (link,) = out["b"]["passages"]
+    assert "bombardement de la maternité" in b[link["start"] : link["end"]]

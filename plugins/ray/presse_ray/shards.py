@@ -56,6 +56,7 @@ class Shard:
     first_line: int = 1
     size: int = 0
     mtime_ns: int = 0
+    label: str | None = None  # the name records give the file (Source.label)
 
     def path_obj(self) -> Path:
         return Path(self.path)
@@ -73,7 +74,12 @@ def plan_shards(plan: InputPlan, shard_bytes: int) -> list[Shard]:
     for source, reader in plan.sources:
         path = source.path
         stat = path.stat()
-        common = {"reader": reader.format, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+        common = {
+            "reader": reader.format,
+            "size": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "label": source.label,
+        }
         if reader.format != "jsonl" or stat.st_size <= shard_bytes:
             shards.append(Shard(len(shards), str(path), **common))
             continue

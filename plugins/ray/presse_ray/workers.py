@@ -49,7 +49,9 @@ def read_shards(batch: dict[str, np.ndarray], shards: list[Shard], options: Inpu
     for index in batch["shard"].tolist():
         shard = shards[index]
         reader = registry.readers[shard.reader].obj
-        source = Source(shard.path_obj(), shard.start, shard.end, shard.first_line)
+        source = Source(
+            shard.path_obj(), shard.start, shard.end, shard.first_line, label=shard.label
+        )
         seq = docs = 0
         ids: list[str] = []
         for item in read_source(source, reader, options):
