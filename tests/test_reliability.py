@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import threading
 import time
 
@@ -385,8 +386,8 @@ def replay_run(registry, errors, out, trigger="NEVER"):
 
 
 def test_replay_does_not_trust_offsets_into_a_changed_source(registry, run_config, tmp_path):
-    """Lines added before the failed ones move every offset: the source's size and time
-    recorded in the error record show it, and the kept copy is replayed instead."""
+    """Lines added before the failed ones move every offset and line: the digest recorded
+    in the error record shows it, and the kept copy is replayed instead."""
     path = corpus(tmp_path, 20, {3, 11})
     run_config("pipeline: [{stage: explode}]", [path])
     errors = tmp_path / "out.errors.jsonl"
@@ -406,6 +407,35 @@ def test_replay_without_a_copy_of_a_changed_source_says_so(registry, run_config,
     del error["record"]
     errors = write_jsonl(tmp_path / "bare.errors.jsonl", [error])
     path.write_bytes(b"\n" + path.read_bytes())
+    replay_run(registry, errors, tmp_path / "replayed.jsonl")
+    [again] = read_jsonl(tmp_path / "replayed.errors.jsonl")
+    assert again["reason"] == "not_replayable" and "source changed" in again["message"]
+
+
+def test_replay_finds_a_moved_record_by_its_line_and_digest(registry, run_config, tmp_path):
+    """An earlier line edited to another length moves the offset, not the line: the record
+    is found at its line, recognised by its SHA-256, and re-read from the source."""
+    path = corpus(tmp_path, 5, {3})
+    run_config("pipeline: [{stage: explode}]", [path])
+    [error] = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert (
+        error["record_sha256"] == hashlib.sha256(path.read_bytes().splitlines(True)[3]).hexdigest()
+    )
+    del error["record"]  # only the source can give the record back
+    errors = write_jsonl(tmp_path / "bare.errors.jsonl", [error])
+    path.write_bytes(path.read_bytes().replace(b"article 1", b"article one, longer"))
+    replay_run(registry, errors, tmp_path / "replayed.jsonl")
+    [again] = read_jsonl(tmp_path / "replayed.jsonl")
+    assert (again["id"], again["text"]) == ("d3", "BOOM")
+
+
+def test_replay_does_not_take_an_edited_line_for_the_record(registry, run_config, tmp_path):
+    path = corpus(tmp_path, 5, {3})
+    run_config("pipeline: [{stage: explode}]", [path])
+    [error] = read_jsonl(tmp_path / "out.errors.jsonl")
+    del error["record"]
+    errors = write_jsonl(tmp_path / "bare.errors.jsonl", [error])
+    path.write_bytes(path.read_bytes().replace(b'"BOOM"', b'"BOOM!"'))
     replay_run(registry, errors, tmp_path / "replayed.jsonl")
     [again] = read_jsonl(tmp_path / "replayed.errors.jsonl")
     assert again["reason"] == "not_replayable" and "source changed" in again["message"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 from dataclasses import dataclass, field, fields
 from stat import S_ISREG
@@ -46,8 +47,11 @@ class ErrorRecord:
     ``reason`` is a stable code (``invalid_json``, ``missing_text``, ``stage_error``, ...);
     ``message`` says what happened in words. ``record`` is the original record when it
     could be read; otherwise ``raw`` holds its text, or ``raw_base64`` its bytes.
-    ``source_size`` and ``source_mtime_ns`` fingerprint the source file when the record is
-    made, so that ``replay`` can tell whether ``offset`` still points at the same record.
+    ``source_size`` and ``record_sha256`` (the SHA-256 of the line at ``offset``: the
+    record's line in a JSON Lines file, the first line of a text file) fingerprint the
+    source when the record is made, so that ``replay`` can tell whether ``offset`` still
+    points at the same record, or find it again by its line. Both depend on the content
+    only, so two copies of a corpus give the same error records.
     """
 
     reason: str
@@ -56,7 +60,7 @@ class ErrorRecord:
     line: int | None = None
     offset: int | None = None
     source_size: int | None = None
-    source_mtime_ns: int | None = None
+    record_sha256: str | None = None
     id: str | None = None
     stage: str | None = None
     plugin: str | None = None
@@ -69,7 +73,7 @@ class ErrorRecord:
 
     def __post_init__(self) -> None:
         if self.source_size is None and self.source not in (None, "-"):
-            self.source_size, self.source_mtime_ns = fingerprint(self.source) or (None, None)
+            self.source_size, self.record_sha256 = fingerprint(self.source, self.offset)
 
     @staticmethod
     def raw_fields(raw: bytes | str | None, limit: int = 4096) -> dict[str, str]:
@@ -93,10 +97,30 @@ class ErrorRecord:
         return data
 
 
-def fingerprint(source: str) -> tuple[int, int] | None:
-    """Size and modification time of a source file; None if it is not one."""
+def fingerprint(source: str, offset: int | None) -> tuple[int | None, str | None]:
+    """Size of a source file and the SHA-256 of its line at ``offset``. (None, None) if it
+    is not a regular file; no digest without an offset, for compressed files (offsets count
+    uncompressed bytes) or for a line longer than ``MAX_DIGESTED``."""
     try:
-        stat = os.stat(source)
+        with open(source, "rb") as handle:
+            stat = os.fstat(handle.fileno())
+            if not S_ISREG(stat.st_mode):
+                return None, None
+            if offset is None or source.endswith(".gz"):
+                return stat.st_size, None
+            handle.seek(offset)
+            data = handle.readline(MAX_DIGESTED + 1)
     except (OSError, ValueError):
-        return None
-    return (stat.st_size, stat.st_mtime_ns) if S_ISREG(stat.st_mode) else None
+        return None, None
+    if not data or len(data) > MAX_DIGESTED:
+        return stat.st_size, None
+    return stat.st_size, record_digest(data)
+
+
+MAX_DIGESTED = 64 << 20
+"""Lines longer than this get no digest (replay then trusts the size alone)."""
+
+
+def record_digest(data: bytes) -> str:
+    """The ``record_sha256`` of a record's raw bytes."""
+    return hashlib.sha256(data).hexdigest()

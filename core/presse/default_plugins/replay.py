@@ -5,10 +5,13 @@ source when that is still there (JSON Lines at the recorded byte offset, text fi
 so a record cut short in the error output (a too-long document) comes back complete;
 otherwise the ``record`` (or ``raw`` bytes) kept in the error record is used.
 
-The source is only re-read when it is unchanged: its size and modification time match
-those recorded in the error record, and the record found at the offset has the recorded id.
-A changed source falls back to the kept copy (or, without one, to a ``not_replayable``
-error). An error line that is not a valid error record becomes an ``invalid_error_record``.
+A text file is one record: it is read again whole, as it is now (fixed, for instance). A
+line of a JSON Lines file is only re-read while the source still holds it: the bytes at the
+recorded offset (else, in a changed file, at the recorded line) have the recorded SHA-256
+(``record_sha256``); a compressed source has no digest, so its size must match and the
+record found must have the recorded id. Otherwise the kept copy is replayed (or, without
+one, the record is a ``not_replayable`` error). An error line that is not a valid error
+record becomes an ``invalid_error_record``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import orjson
 
 from presse.default_plugins.readers import JsonlReader, TextReader, make_document
 from presse.document import Document, Origin
+from presse.errors import record_digest
 from presse.hookspecs import hookimpl
 from presse.reading import Reader, ReadFailure, Source
 
@@ -59,8 +63,8 @@ class ErrorsReader(Reader):
         path = Path(origin.source) if origin.source not in (None, "-") else None
         changed = False
         if path is not None and path.is_file():
-            again = self.from_source(path, origin) if unchanged(path, error) else None
-            if again is not None and _same_record(again, error):
+            again = self.reread(path, origin, error)
+            if again is not None:
                 return again
             changed = True
         record = error.get("record")
@@ -89,6 +93,24 @@ class ErrorsReader(Reader):
             orjson.dumps(error),
         )
 
+    def reread(
+        self, path: Path, origin: Origin, error: dict[str, Any]
+    ) -> Document | ReadFailure | None:
+        """The record read again from its source, or None when the source no longer has it."""
+        if path.name.lower().endswith(TextReader.suffixes):
+            return self.from_source(path, origin)  # the file is the record, fixed or not
+        digest = error.get("record_sha256")
+        if digest is None:  # compressed, huge, or recorded before presse kept digests
+            again = self.from_source(path, origin) if same_size(path, error) else None
+            return again if again is not None and _same_record(again, error) else None
+        if not isinstance(digest, str):
+            raise ValueError("'record_sha256' must be a string")
+        found = find_line(path, origin, digest)
+        if found is None:
+            return None
+        origin, raw = found
+        return JsonlReader(self.options).record(Source(path), origin, raw)
+
     def from_source(self, path: Path, origin: Origin) -> Document | ReadFailure | None:
         name = path.name.lower()
         source = Source(path)
@@ -110,6 +132,27 @@ class ErrorsReader(Reader):
         return None
 
 
+def find_line(path: Path, origin: Origin, digest: str) -> tuple[Origin, bytes] | None:
+    """The record's line, found by its digest: at the recorded offset, else (the file
+    changed) at the recorded line number; None when neither holds it any more."""
+    with path.open("rb") as handle:
+        handle.seek(origin.offset or 0)
+        raw = handle.readline()
+        if raw and record_digest(raw) == digest:
+            return origin, raw
+        if origin.line is None:
+            return None
+        handle.seek(0)
+        offset = 0
+        for number, raw in enumerate(handle, start=1):
+            if number == origin.line:
+                if record_digest(raw) != digest:
+                    return None
+                return Origin(origin.source, number, offset), raw
+            offset += len(raw)
+    return None
+
+
 def _origin(error: dict[str, Any], where: Origin) -> Origin:
     """Where the record came from, with its fields checked."""
     source, line, offset = (
@@ -125,13 +168,15 @@ def _origin(error: dict[str, Any], where: Origin) -> Origin:
     return Origin(source, line, offset)
 
 
-def unchanged(path: Path, error: dict[str, Any]) -> bool:
-    """Whether ``path`` is as it was when the error was recorded (true when the error
-    record has no fingerprint, as in files written before presse recorded one)."""
+def same_size(path: Path, error: dict[str, Any]) -> bool:
+    """Whether ``path`` still has the recorded size (and modification time, in error
+    records written before presse kept digests); true when nothing was recorded."""
     if error.get("source_size") is None:
         return True
     stat = path.stat()
-    return (stat.st_size, stat.st_mtime_ns) == (error["source_size"], error.get("source_mtime_ns"))
+    if stat.st_size != error["source_size"]:
+        return False
+    return error.get("source_mtime_ns") in (None, stat.st_mtime_ns)
 
 
 def _same_record(again: Document | ReadFailure, error: dict[str, Any]) -> bool:
