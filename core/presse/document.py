@@ -20,18 +20,26 @@ class Document(dict):
     """A plain JSON record: ``id``, ``text``, ``meta`` and one key per stage output.
 
     It *is* a ``dict``, so a stage writes ``doc["entities"] = [...]`` and orjson serialises
-    it as is. Three attributes live beside the record and are never written out:
+    it as is. A few attributes live beside the record and are never written out:
 
     - ``shared``: in-process artefacts a stage hands to later stages of the same process
       (the parsed spaCy ``Doc``, say). The JSON record stays the only contract between
-      processes, so a stage must cope with ``shared`` being empty.
+      processes, so a stage must cope with ``shared`` being empty; it is not pickled.
     - ``origin``: the file, line and byte offset the record was read from.
     - ``original``: the record as read, for error output and replay.
+    - ``position``: the record's place in the run's input order, given by the executor that
+      reads it (an ``int``, or None); executors that send documents elsewhere use it to put
+      results back in order.
+    - ``filtered`` and ``skipped``: what the current stage said through :meth:`filter` and
+      :meth:`skip` (read them; set them only through those methods).
+
+    Everything but ``shared`` survives pickling.
     """
 
     # Class-level defaults: a document pays for these attributes only once they are set.
     origin: Origin | None = None
     original: dict[str, Any] | None = None
+    position: int | None = None
     filtered: str | None = None
     _skipped: str | None = None
     _words: int | None = None
@@ -92,6 +100,18 @@ class Document(dict):
         """
         self.filtered = reason
 
+    @property
+    def skipped(self) -> str | None:
+        """The reason the current stage gave to :meth:`skip`, or None. The pipeline moves it
+        into the record's ``skipped`` key (``{stage: reason}``) after each stage."""
+        return self._skipped
+
+    def clear_skip(self) -> str | None:
+        """Take the current stage's skip reason off the document (for executors that
+        account for stages themselves); returns it."""
+        reason, self._skipped = self._skipped, None
+        return reason
+
     def skip(self, reason: str) -> None:
         """Record that the current stage passed this document through without analysing it.
 
@@ -103,7 +123,7 @@ class Document(dict):
     def __reduce__(self):
         # Crossing a process boundary: the record travels, ``shared`` (in-process artefacts
         # such as a parsed spaCy Doc) deliberately does not.
-        state = (self.origin, self.original, self.filtered, self._skipped)
+        state = (self.origin, self.original, self.filtered, self._skipped, self.position)
         return (_rebuild, (dict(self), state))
 
     def __repr__(self) -> str:
@@ -114,5 +134,5 @@ class Document(dict):
 
 def _rebuild(record: dict[str, Any], state: tuple) -> Document:
     doc = Document(record)
-    doc.origin, doc.original, doc.filtered, doc._skipped = state
+    doc.origin, doc.original, doc.filtered, doc._skipped, doc.position = state
     return doc

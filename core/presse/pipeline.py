@@ -52,6 +52,24 @@ class StageStats:
         self.skipped += other.skipped
         self.reasons.update(other.reasons)
 
+    def state(self) -> list[Any]:
+        """The figures as a JSON-able list (a checkpoint, a completed shard)."""
+        return [
+            self.docs,
+            self.words,
+            self.seconds,
+            self.failed,
+            self.filtered,
+            self.skipped,
+            dict(self.reasons),
+        ]
+
+    @classmethod
+    def from_state(cls, state: list[Any]) -> StageStats:
+        """The figures :meth:`state` saved."""
+        docs, words, seconds, failed, filtered, skipped, reasons = state
+        return cls(docs, words, seconds, failed, filtered, skipped, Counter(reasons))
+
 
 @dataclass
 class BatchResult:
@@ -258,11 +276,11 @@ class Pipeline:
         stats.words += sum(doc.words for doc in docs)
         kept: list[Document] = []
         for doc in out:
-            if doc._skipped is not None:
-                doc.setdefault("skipped", {})[bound.name] = doc._skipped
+            reason = doc.clear_skip()
+            if reason is not None:
+                doc.setdefault("skipped", {})[bound.name] = reason
                 stats.skipped += 1
-                stats.reasons[doc._skipped] += 1
-                doc._skipped = None
+                stats.reasons[reason] += 1
             if doc.filtered is not None:
                 stats.filtered += 1
                 stats.reasons[f"filtered: {doc.filtered}"] += 1

@@ -45,27 +45,16 @@ class RunReport:
             "counts": [self.read, self.written, self.failed, self.filtered, self.duplicate_ids],
             "duplicate_examples": self.duplicate_examples,
             "failure_reasons": dict(self.failure_reasons),
-            "stages": {
-                name: [s.docs, s.words, s.seconds, s.failed, s.filtered, s.skipped, dict(s.reasons)]
-                for name, s in self.stages.items()
-            },
+            "stages": {name: stats.state() for name, stats in self.stages.items()},
         }
 
     def restore(self, state: dict[str, Any]) -> None:
         self.read, self.written, self.failed, self.filtered, self.duplicate_ids = state["counts"]
         self.duplicate_examples = state["duplicate_examples"]
         self.failure_reasons = Counter(state["failure_reasons"])
-        for name, values in state["stages"].items():
-            docs, words, seconds, failed, filtered, skipped, reasons = values
-            self.stages[name] = StageStats(
-                docs=docs,
-                words=words,
-                seconds=seconds,
-                failed=failed,
-                filtered=filtered,
-                skipped=skipped,
-                reasons=Counter(reasons),
-            )
+        self.stages = {
+            name: StageStats.from_state(values) for name, values in state["stages"].items()
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {

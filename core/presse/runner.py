@@ -10,6 +10,7 @@ from pathlib import Path
 
 import orjson
 
+from presse.accounting import Accounts
 from presse.batching import InputStream, Ticket
 from presse.config.model import PipelineConfig
 from presse.document import Document
@@ -26,8 +27,6 @@ from presse.registry import Registry, get_registry
 from presse.report import RunReport
 from presse.runinfo import RunInfo
 from presse.writing import Writer, atomic_write, remove_temporaries
-
-_JSON_OPTIONS = orjson.OPT_APPEND_NEWLINE
 
 
 def build_pipeline(config: PipelineConfig, registry: Registry | None = None) -> Pipeline:
@@ -106,7 +105,13 @@ class Run:
         self.resume = resume
         self.report = RunReport()
         self.pipeline = build_pipeline(config, self.registry)
-        self.validator = self._validator() if check_output else None
+        self.accounts = Accounts(
+            self.report,
+            config.run,
+            self.pipeline.stages,
+            on_failure=lambda error: self.registry.pm.hook.document_failed(error=error),
+            validator=self._validator() if check_output else None,
+        )
         executor = config.run.executor
         if executor not in self.registry.executors:
             raise PresseError(
@@ -165,7 +170,7 @@ class Run:
         )
 
     def _execute(self, plan: InputPlan) -> RunReport:
-        report, hook = self.report, self.registry.pm.hook
+        report = self.report
         report.outputs = {"output": self.info.output or "-"}
         report.ignored_inputs = plan.ignored
         self.input_plan = plan
@@ -182,7 +187,7 @@ class Run:
         start = time.perf_counter() - report.seconds
         ok = False
         try:
-            hook.run_started(run=self.info)
+            self.started()
             if not getattr(outputs, "finished", False):  # else only its publishing is left
                 self._process(plan, outputs, inputs_hash, skip, start)
             ok = True
@@ -213,7 +218,6 @@ class Run:
             for result in self.executor.map(self.pipeline, stream.batches()):
                 ticket = stream.tickets.popleft()
                 self._collect(result, ticket, outputs)
-                self._check_error_budget()
                 due = ticket.position - last >= every or time.monotonic() - last_time >= seconds
                 if outputs.resumable and due:
                     report.seconds = time.perf_counter() - start
@@ -326,20 +330,19 @@ class Run:
         schema = document_schema([type(b.stage) for b in self.pipeline.stages])
         return Draft202012Validator(schema)
 
-    def _schema_error(self, doc: Document) -> ErrorRecord | None:
-        error = next(iter(self.validator.iter_errors(doc)), None)
-        if error is None:
-            return None
-        key = str(error.absolute_path[0]) if error.absolute_path else None
-        owner = next((b for b in self.pipeline.stages if key in type(b.stage).provides), None)
-        where = "/".join(map(str, error.absolute_path)) or "(record)"
-        return error_for(
-            doc,
-            "schema_violation",
-            f"{where}: {error.message}",
-            stage=owner.name if owner else "check",
-            plugin=owner.plugin if owner else None,
-        )
+    def open_output(self) -> Writer:
+        """A writer for the output, chosen by its suffix (for executors, see ``Job``)."""
+        return self._writer_cls()(self.output)
+
+    def work_folder(self, name: str) -> Path:
+        """``.<output name>.presse-<name>`` beside the output (for executors, see ``Job``)."""
+        if self.output is None:
+            raise PresseError(f"{name} needs an output file (-o) to keep its work in")
+        return self.output.with_name(f".{self.output.name}.presse-{name}")
+
+    def started(self) -> None:
+        """The ``run_started`` hook (for executors, see ``Job``)."""
+        self.registry.pm.hook.run_started(run=self.info)
 
     def _writer_cls(self) -> type[Writer]:
         default = self.registry.writers["jsonl"].obj
@@ -369,63 +372,22 @@ class Run:
         )
 
     # -- collecting ------------------------------------------------------------------------
-    def encode(self, docs: list[Document]) -> tuple[list[bytes], list[ErrorRecord]]:
-        """JSON lines of ``docs``, and error records for those that fail the output schema
-        (``--check-output``) or cannot be written as JSON."""
-        lines: list[bytes] = []
-        failures: list[ErrorRecord] = []
-        for doc in docs:
-            if self.validator is not None and (problem := self._schema_error(doc)):
-                failures.append(problem)
-                continue
-            try:
-                lines.append(orjson.dumps(doc, option=_JSON_OPTIONS))
-            except TypeError as exc:
-                failures.append(
-                    error_for(
-                        doc,
-                        "unserialisable_output",
-                        f"the record cannot be written as JSON: {exc}",
-                        stage="write",
-                    )
-                )
-        return lines, failures
-
     def _collect(self, result: BatchResult, ticket: Ticket, outputs) -> None:
-        report = self.report
-        report.read += ticket.size + len(ticket.failures)
-        report.duplicate_ids += len(ticket.duplicate_ids)
-        room = 10 - len(report.duplicate_examples)
-        report.duplicate_examples.extend(ticket.duplicate_ids[: max(room, 0)])
-        report.add_stats(result.stats)
-        lines, unwritable = self.encode(result.docs)
+        accounts = self.accounts
+        accounts.duplicates(ticket.duplicate_ids)
+        lines, unwritable = accounts.encode(result.docs)
         failures = [*ticket.failures, *result.failed, *unwritable]
         outputs.write(lines, [f.to_dict() for f in failures], result.filtered)
-        report.written += len(lines)
-        report.filtered += len(result.filtered)
-        report.failed += len(failures)
-        for record in failures:
-            report.failure_reasons[record.reason] += 1
-            self.registry.pm.hook.document_failed(error=record)
-        if failures and self.config.run.on_error == "fail":
-            first = failures[0]
-            where = f"{first.source}:{first.line}" if first.line else (first.source or "")
-            raise _Abort(
-                f"stopped at the first error (run.on_error: fail): {where} "
-                f"[{first.stage}] {first.reason}: {first.message}"
-            )
-
-    def _check_error_budget(self) -> None:
-        rate, minimum = self.config.run.max_error_rate, self.config.run.error_rate_min_docs
-        if rate is None:
-            return
-        for name, stats in self.report.stages.items():
-            if stats.docs >= minimum and stats.failed > rate * stats.docs:
-                raise _Abort(
-                    f"stage {name!r} failed on {stats.failed} of {stats.docs} documents "
-                    f"({stats.failed / stats.docs:.1%}), more than run.max_error_rate="
-                    f"{rate:.1%}: stopping early; see the errors output"
-                )
+        accounts.count(
+            ticket.size + len(ticket.failures),
+            len(lines),
+            len(result.filtered),
+            failures,
+            result.stats,
+        )
+        stop = accounts.first_error_stop(failures) or accounts.over_budget()
+        if stop:
+            raise _Abort(stop)
 
 
 class _Abort(Exception):

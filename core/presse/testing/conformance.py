@@ -175,9 +175,7 @@ def _check_keys(
         extra |= set(new) - set(old) - allowed
     if extra:
         problems.append(f"wrote undeclared keys {sorted(extra)} (declare them in provides)")
-    analysed = [
-        d for d in after if d._skipped is None and d.filtered is None and "skipped" not in d
-    ]
+    analysed = [d for d in after if d.skipped is None and d.filtered is None and "skipped" not in d]
     for key in stage.provides:
         if analysed and not any(key in d for d in analysed):
             problems.append(f"declares {key!r} in provides but never writes it")

@@ -52,7 +52,7 @@ def test_the_plan_equals_the_streaming_stage(republished, params, batch_size):
     got = [d for b in run_in_process(plan, batches(corpus(republished), batch_size)) for d in b]
 
     assert [d["dedup"] for d in got] == [d["dedup"] for d in expected]
-    assert [d._skipped for d in got] == [d._skipped for d in expected]
+    assert [d.skipped for d in got] == [d.skipped for d in expected]
     assert planned.summary() == local.summary()
     assert any(d["dedup"]["duplicate_of"] for d in got)
 

@@ -40,7 +40,7 @@ def test_each_backend_through_the_stage(detect, backend):
 def test_no_letters_means_und_and_a_skip(stage, text):
     (doc,) = stage().process([Document.new("x", text)])
     assert doc["language"] == {"code": "und", "confidence": 0.0, "candidates": []}
-    assert doc._skipped == "no letters"
+    assert doc.skipped == "no letters"
 
 
 def test_min_confidence_turns_weak_guesses_into_und(detect):

@@ -51,13 +51,9 @@ from presse_ray.workers import (
 )
 
 if TYPE_CHECKING:
-    from presse.runner import Run
+    from presse.executing import Job
 
 READ_CPUS = 0.25  # what a read task reserves
-
-
-def workdir_of(output: Path) -> Path:
-    return output.with_name(f".{output.name}.presse-ray")
 
 
 # -- pools ---------------------------------------------------------------------------------
@@ -138,34 +134,34 @@ class AppliedPlan(Stage):
         self.plan, self.outcomes = plan, outcomes
 
     def process(self, docs: list[Document]) -> list[Document]:
-        positions = [d.__dict__["pos"] for d in docs]
+        positions = [d.position for d in docs]
         return self.plan.apply(docs, positions, self.outcomes)
 
 
 class ShardedRun:
-    def __init__(self, run: Run, settings: RaySettings, ray) -> None:
-        self.run, self.settings, self.ray = run, settings, ray
-        self.config = run.config
-        self.batch_size = run.config.run.batch_size
-        self.report = run.report
-        self.store = ShardStore(workdir_of(run.output))
-        self.shards: list[Shard] = plan_shards(run.input_plan, settings.shard_bytes)
+    def __init__(self, job: Job, settings: RaySettings, ray) -> None:
+        self.job, self.settings, self.ray = job, settings, ray
+        self.config = job.config
+        self.batch_size = job.config.run.batch_size
+        self.report = job.report
+        self.accounts = job.accounts
+        self.store = ShardStore(job.work_folder("ray"))
+        self.shards: list[Shard] = plan_shards(job.input_plan, settings.shard_bytes)
         self.states: dict[int, ShardState] = {}
         self.doc_counts: dict[int, int] = {}
-        self.seen_ids: set[int] = set()
-        self.input_errors = [read_error(f) for f in run.input_plan.failures]
+        self.input_errors = [read_error(f) for f in job.input_plan.failures]
         self._before: dict[int, int] = {}
 
     # -- the whole run ---------------------------------------------------------------------
     def execute(self) -> None:
-        run, report = self.run, self.report
+        job, report = self.job, self.report
         start = time.perf_counter()
-        pipeline = run.pipeline
+        pipeline = job.pipeline
         head, tail = pipeline.split()
         pipeline.setup(tail)
         plan = tail[0].stage.distributed_plan() if tail else None
-        identity = shard_identity(self.shards, run.info.config_hash)
-        done = self.store.open(identity, run.resume)
+        identity = shard_identity(self.shards, job.info.config_hash)
+        done = self.store.open(identity, job.resume)
         if done and tail and plan is None:
             print(
                 f"presse: stage {tail[0].name!r} must see every document again: the "
@@ -177,7 +173,7 @@ class ShardedRun:
             print(f"presse: {len(done)} completed shard(s) skipped", file=sys.stderr)
         for info in done.values():
             self._restore(info)
-        run.registry.pm.hook.run_started(run=run.info)
+        job.started()
         todo = [s for s in self.shards if s.index not in done]
         ds = self._dataset(todo, head, tail[0] if plan is not None else None, plan)
         outcomes: dict[int, Any] = {}
@@ -194,33 +190,16 @@ class ShardedRun:
             raise
         except Exception as exc:  # what Ray Data raises for a failed job
             raise PresseError(f"the Ray Data job failed: {_root_message(exc)}") from exc
-        report.failed += len(self.input_errors)
-        report.read += len(self.input_errors)
-        for error in self.input_errors:
-            report.failure_reasons[error.reason] += 1
-        ok, message = self._verdict()
+        self.accounts.count(len(self.input_errors), 0, 0, self.input_errors)
+        message = self.accounts.verdict()
+        ok = message is None
         report.seconds = time.perf_counter() - start
         report.status, report.message = ("ok" if ok else "failed"), message
-        report.outputs = {"output": str(run.output)}
+        report.outputs = {"output": str(job.output)}
         if ok:
             report.outputs.update(self._assemble())
         else:
             report.outputs["checkpoint"] = str(self.store.root)
-
-    def _verdict(self) -> tuple[bool, str | None]:
-        report, run_cfg = self.report, self.config.run
-        if report.failed and run_cfg.on_error == "fail":
-            return False, f"{report.failed} record(s) set aside and run.on_error: fail"
-        if run_cfg.max_error_rate is not None:
-            for name, stats in report.stages.items():
-                if stats.docs >= run_cfg.error_rate_min_docs and (
-                    stats.failed > run_cfg.max_error_rate * stats.docs
-                ):
-                    return False, (
-                        f"stage {name!r} failed on {stats.failed} of {stats.docs} documents, "
-                        f"more than run.max_error_rate={run_cfg.max_error_rate:.1%}"
-                    )
-        return True, None
 
     # -- the dataset -------------------------------------------------------------------------
     def _dataset(self, todo: list[Shard], head, planned: BoundStage | None, plan):
@@ -237,7 +216,7 @@ class ShardedRun:
         ds = ray.data.from_items([{"shard": s.index} for s in todo], override_num_blocks=len(todo))
         ds = ds.map_batches(
             read_shards,
-            fn_kwargs={"shards": self.shards, "options": self.run.input_options()},
+            fn_kwargs={"shards": self.shards, "options": self.job.input_options()},
             batch_size=1,
             batch_format="numpy",
             # Tasks of their own, not fused into the first actor pool (fused, Ray Data
@@ -261,7 +240,7 @@ class ShardedRun:
                 "will wait for more CPUs (lower actors, concurrency or num_cpus)",
                 file=sys.stderr,
             )
-        timeout = self.run.pipeline.timeout
+        timeout = self.job.pipeline.timeout
         for group, pool in enumerate(stage_pools):
             is_features = features is not None and group == len(stage_pools) - 1
             ds = ds.map_batches(
@@ -380,17 +359,17 @@ class ShardedRun:
             if not buffer:
                 return
             result = tail.process(buffer)
-            first = self.states[buffer[0].__dict__["pos"] >> 32]
+            first = self.states[buffer[0].position >> 32]
             for name, stats in result.stats.items():
                 first.stats.setdefault(name, StageStats()).add(stats)
             for doc in result.docs:
-                self.states[doc.__dict__["pos"] >> 32].docs.append(doc)
+                self.states[doc.position >> 32].docs.append(doc)
             for doc in result.filtered:
-                self.states[doc.__dict__["pos"] >> 32].filtered.append(doc)
+                self.states[doc.position >> 32].filtered.append(doc)
             for error in result.failed:
                 self.states[self._shard_of_error(error, buffer)].errors.append(error.to_dict())
             for doc in buffer:
-                self.states[doc.__dict__["pos"] >> 32].pending -= 1
+                self.states[doc.position >> 32].pending -= 1
             buffer = []
             self._finalize_ready()
 
@@ -406,12 +385,12 @@ class ShardedRun:
                 self.doc_counts[shard] = info["docs"]
                 if not info.get("skipped"):
                     self.states.setdefault(shard, ShardState()).records = info["records"]
-                    self._check_ids(info["ids"])
+                    self.accounts.check_ids(info["ids"])
                 continue
             state = self.states.setdefault(shard, ShardState())
             if kind == DOC:
                 doc = pickle.loads(data)
-                doc.__dict__["pos"] = pos
+                doc.position = pos
                 if keep_features:
                     state.features.append((pos, dix, feat))
                 if tail is None:
@@ -440,18 +419,8 @@ class ShardedRun:
     def _shard_of_error(self, error: ErrorRecord, buffer: list[Document]) -> int:
         for doc in buffer:
             if doc.origin and (doc.origin.source, doc.origin.line) == (error.source, error.line):
-                return doc.__dict__["pos"] >> 32
-        return buffer[0].__dict__["pos"] >> 32
-
-    def _check_ids(self, ids: list[str]) -> None:
-        report = self.report
-        for doc_id in ids:
-            key = hash(doc_id)
-            if key in self.seen_ids:
-                report.duplicate_ids += 1
-                if len(report.duplicate_examples) < 10:
-                    report.duplicate_examples.append(doc_id)
-            self.seen_ids.add(key)
+                return doc.position >> 32
+        return buffer[0].position >> 32
 
     def _finalize_ready(self) -> None:
         for index in sorted(self.states):
@@ -460,7 +429,6 @@ class ShardedRun:
                 self._finalize(index, self.states.pop(index))
 
     def _finalize(self, index: int, state: ShardState) -> None:
-        run = self.run
         errors = list(state.errors)
         out: list[bytes] = []
         why = self.store.quarantined(index)
@@ -471,7 +439,7 @@ class ShardedRun:
                     error_for(doc, "shard_quarantined", message, stage=why["stages"]).to_dict()
                 )
             state.docs, state.filtered = [], []
-        lines, unwritable = run.encode(state.docs)
+        lines, unwritable = self.accounts.encode(state.docs)
         out.extend(lines)
         errors.extend(record.to_dict() for record in unwritable)
         errors.sort(key=lambda e: (e.get("line") or 0, e.get("offset") or 0))
@@ -490,37 +458,31 @@ class ShardedRun:
             "failed": failed,
             "filtered": len(filtered),
             "reasons": dict(Counter(e["reason"] for e in errors)),
-            "stats": {
-                n: [s.docs, s.words, s.seconds, s.failed, s.filtered, s.skipped, dict(s.reasons)]
-                for n, s in state.stats.items()
-            },
+            "stats": {name: stats.state() for name, stats in state.stats.items()},
             "quarantined": why is not None,
         }
         if state.features:
             self.store.save_features(index, state.features)
         self.store.complete(index, out, [dumps_line(e) for e in errors], filtered, info)
-        self._restore(info)
-        for error in errors:
-            run.registry.pm.hook.document_failed(error=ErrorRecord(**_error_fields(error)))
+        self.accounts.count(
+            info["records"],
+            written,
+            len(filtered),
+            [ErrorRecord(**_error_fields(error)) for error in errors],
+            state.stats,
+        )
 
     def _restore(self, info: dict[str, Any]) -> None:
-        report = self.report
-        report.read += info["records"]
-        report.written += info["written"]
-        report.failed += info["failed"]
-        report.filtered += info["filtered"]
-        report.failure_reasons.update(info["reasons"])
-        for name, values in info["stats"].items():
-            docs, words, seconds, failed, filtered, skipped, reasons = values
-            report.stages.setdefault(name, StageStats()).add(
-                StageStats(docs, words, seconds, failed, filtered, skipped, Counter(reasons))
-            )
+        """Count a shard completed by an earlier run."""
+        self.accounts.restore(
+            info["records"], info["written"], info["filtered"], info["reasons"], info["stats"]
+        )
 
     # -- the final files -----------------------------------------------------------------------
     def _assemble(self) -> dict[str, str | None]:
         """Concatenate the shards' files, in input order, into the run's outputs."""
-        run = self.run
-        writer = run._writer_cls()(run.output)
+        job = self.job
+        writer = job.open_output()
         try:
             for shard in self.shards:
                 _copy(self.store.path(shard.index, "out.jsonl"), writer)
@@ -530,8 +492,8 @@ class ShardedRun:
         writer.commit()
         paths: dict[str, str | None] = {}
         for kind, target, first in (
-            ("errors", run.errors_path, [dumps_line(e.to_dict()) for e in self.input_errors]),
-            ("filtered", run.filtered_path, []),
+            ("errors", job.errors_path, [dumps_line(e.to_dict()) for e in self.input_errors]),
+            ("filtered", job.filtered_path, []),
         ):
             parts = [self.store.path(s.index, f"{kind}.jsonl") for s in self.shards]
             parts = [p for p in parts if p.exists()]
@@ -619,4 +581,4 @@ def reduce_group(batch: dict, plan) -> dict:
     return {"pos": np.array([f[0] for f in facts], dtype=np.int64), "fact": fact_arr}
 
 
-__all__ = ["ShardedRun", "columns", "workdir_of"]
+__all__ = ["ShardedRun", "columns"]

@@ -13,7 +13,7 @@ from presse_ray.settings import RaySettings
 
 if TYPE_CHECKING:
     from presse.config.model import RunSettings
-    from presse.runner import Run
+    from presse.executing import Job
 
 
 class RayExecutor(Executor):
@@ -60,13 +60,13 @@ class RayExecutor(Executor):
             finally:
                 pool.close()
 
-    def execute(self, run: Run) -> bool:
+    def execute(self, job: Job) -> bool:
         """Sharded mode (``mode: shards``, or ``auto`` with files in and a file out): the
         whole run on Ray Data, see :mod:`presse_ray.dataflow`. Else False: the runner reads
         and writes, and :meth:`map` sends batches to the actors."""
         settings = self.options
-        files = run.output is not None and all(
-            source.path is not None for source, _ in run.input_plan.sources
+        files = job.output is not None and all(
+            source.path is not None for source, _ in job.input_plan.sources
         )
         if settings.mode == "stream" or (settings.mode == "auto" and not files):
             return False
@@ -79,7 +79,7 @@ class RayExecutor(Executor):
 
         ray = import_ray(local=not settings.address)
         with ray_session(ray, settings):
-            ShardedRun(run, settings, ray).execute()
+            ShardedRun(job, settings, ray).execute()
         return True
 
     def _size(self, ray, settings: RaySettings) -> int:

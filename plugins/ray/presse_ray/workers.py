@@ -80,7 +80,7 @@ class FeaturesStage(Stage):
 
     def process(self, docs: list[Document]) -> list[Document]:
         for doc, feat in zip(docs, self.plan.features(docs), strict=True):
-            doc.__dict__["plan_features"] = feat
+            doc.shared["plan_features"] = feat
         return docs
 
 
@@ -146,7 +146,7 @@ class StageWorker:
             if doc is None:
                 out.append(row)  # not a document of this stage: passed on as it is
             elif id(doc) in kept:
-                feat = doc.__dict__.pop("plan_features", None)
+                feat = doc.shared.pop("plan_features", None)
                 data = pickle.dumps(feat) if self.features else row[4]
                 out.append((row[0], row[1], DOC, pickle.dumps(doc), data))
             elif id(doc) in filtered:

@@ -125,7 +125,7 @@ def test_unsupported_language_is_skipped_with_a_reason(stage):
     doc["entities"] = []
     stage().process([doc])
     assert doc["stances"] == []
-    assert "no stance lexicon for language 'de'" in doc._skipped
+    assert "no stance lexicon for language 'de'" in doc.skipped
 
 
 def test_english_without_an_english_model_is_skipped_with_a_reason(stage):
@@ -134,7 +134,7 @@ def test_english_without_an_english_model_is_skipped_with_a_reason(stage):
     doc["entities"] = []
     stage(english_model="en_model_that_is_not_installed").process([doc])
     assert doc["stances"] == []
-    assert "English spaCy model" in doc._skipped
+    assert "English spaCy model" in doc.skipped
 
 
 def test_lexicon_can_be_extended_from_a_file(tmp_path, stances):
