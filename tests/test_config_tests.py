@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from presse.cli.config_tests import run_tests
 from presse.config import parse_config
-from presse.config_tests import run_tests
 from presse.runner import build_pipeline
 
 CONFIG = """
@@ -54,7 +54,7 @@ def test_tests_do_not_change_the_config_hash(registry):
 
 
 def test_predicates_on_lists_of_records():
-    from presse.config_tests import check
+    from presse.cli.config_tests import check
 
     entities = [{"text": "Alep", "label": "LOC"}, {"text": "Bachar al-Assad", "label": "PER"}]
     assert check(entities, {"includes": {"text": "Alep", "label": "LOC"}}) is None

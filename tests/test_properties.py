@@ -10,11 +10,10 @@ from hypothesis import strategies as st
 
 from presse.config import parse_config
 from presse.default_plugins.readers import JsonlReader, TextReader
-from presse.default_plugins.writers import JsonlWriter
 from presse.document import Document
 from presse.errors import ConfigError
 from presse.reading import InputOptions, ReadFailure, Source
-from presse.sinks import dumps_line
+from presse.writing import JsonlWriter, dumps_line
 
 text = st.text(st.characters(exclude_categories=("Cs",)))  # lone surrogates are not UTF-8
 json_value = st.recursive(

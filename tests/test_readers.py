@@ -6,8 +6,7 @@ import gzip
 from pathlib import Path
 
 from presse.default_plugins.readers import GzipJsonlReader, JsonlReader, TextReader
-from presse.inputs import plan_inputs
-from presse.reading import InputOptions, ReadFailure, Source
+from presse.reading import InputOptions, ReadFailure, Source, plan_inputs
 
 from example_stages import SEEDS, write_jsonl
 

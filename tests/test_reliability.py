@@ -340,7 +340,7 @@ def test_a_stage_that_fails_at_setup_stops_the_run_with_its_message(registry, tm
 def test_a_record_too_deep_to_write_still_gets_an_error_record(registry, tmp_path):
     """An errors file from elsewhere holds a record nested 300 deep: orjson reads it but
     cannot write it back; the run must go on and its error record must be written."""
-    from presse.sinks import FALLBACK_BYTES, json_text
+    from presse.writing import FALLBACK_BYTES, json_text
 
     deep = b"[" * 300 + b"]" * 300
     errors = tmp_path / "old.errors.jsonl"
@@ -367,7 +367,7 @@ def test_a_record_too_deep_to_write_still_gets_an_error_record(registry, tmp_pat
 
 
 def test_the_fallback_of_a_huge_unwritable_value_is_bounded():
-    from presse.sinks import FALLBACK_BYTES, dumps_line
+    from presse.writing import FALLBACK_BYTES, dumps_line
 
     value: list = ["x" * 1000] * 200
     for _ in range(300):

@@ -10,8 +10,8 @@ from pathlib import Path
 import orjson
 
 from presse.config import load_config
+from presse.reading import source_name
 from presse.runner import Run
-from presse.source_names import source_name
 
 from example_stages import read_jsonl
 

@@ -18,29 +18,36 @@ from presse.hookspecs import hookimpl
 if TYPE_CHECKING:
     from presse.document import Document, Origin
     from presse.errors import ConfigError, ErrorRecord, PresseError
-    from presse.executing import Executor
+    from presse.executors import Executor
     from presse.reading import InputOptions, Reader, ReadFailure, Source
-    from presse.stage import Params, Stage
+    from presse.report import RunReport
+    from presse.runner import RunInfo
+    from presse.stage import DistributedPlan, Params, Stage, run_in_process
     from presse.writing import Writer
 
 _EXPORTS = {
     "ConfigError": "presse.errors",
+    "DistributedPlan": "presse.stage",
     "Document": "presse.document",
     "ErrorRecord": "presse.errors",
-    "Executor": "presse.executing",
+    "Executor": "presse.executors",
     "InputOptions": "presse.reading",
     "Origin": "presse.document",
     "Params": "presse.stage",
     "PresseError": "presse.errors",
     "ReadFailure": "presse.reading",
     "Reader": "presse.reading",
+    "RunInfo": "presse.runner",
+    "RunReport": "presse.report",
     "Source": "presse.reading",
     "Stage": "presse.stage",
     "Writer": "presse.writing",
+    "run_in_process": "presse.stage",
 }
 
 __all__ = [
     "ConfigError",
+    "DistributedPlan",
     "Document",
     "ErrorRecord",
     "Executor",
@@ -50,11 +57,14 @@ __all__ = [
     "PresseError",
     "ReadFailure",
     "Reader",
+    "RunInfo",
+    "RunReport",
     "Source",
     "Stage",
     "Writer",
     "__version__",
     "hookimpl",
+    "run_in_process",
 ]
 
 

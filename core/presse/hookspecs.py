@@ -22,7 +22,7 @@ import pluggy
 if TYPE_CHECKING:
     from presse.errors import ErrorRecord
     from presse.report import RunReport
-    from presse.runinfo import RunInfo
+    from presse.runner import RunInfo
 
 hookspec = pluggy.HookspecMarker("presse")
 hookimpl = pluggy.HookimplMarker("presse")

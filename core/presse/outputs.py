@@ -1,4 +1,5 @@
-"""Where a run's records go: the output, the errors and the filtered documents.
+"""Where a run's records go: the output, the errors and the filtered documents, and the
+manifest that says what produced them.
 
 Two strategies behind one interface. :class:`StreamOutputs` writes straight through (stdout).
 :class:`CheckpointedOutputs` (an output file) writes numbered parts in a work directory and
@@ -9,17 +10,23 @@ final files are assembled from the parts when the run completes.
 from __future__ import annotations
 
 import os
+import platform
 import shutil
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from presse.default_plugins.writers import JsonlWriter
 from presse.errors import PresseError
-from presse.sinks import SideOutput, dumps_line
-from presse.writing import Writer, atomic_write, umask
+from presse.writing import JsonlWriter, SideOutput, Writer, atomic_write, dumps_line, umask
+
+if TYPE_CHECKING:
+    from presse.pipeline import Pipeline
+    from presse.registry import Registry
+    from presse.report import RunReport
+    from presse.runner import RunInfo
 
 STATE_FORMAT = 1
 
@@ -214,3 +221,48 @@ def _copy(partial: Path, final: Path, writer_cls: type[Writer]) -> None:
         writer.abort()
         raise
     writer.commit()
+
+
+# -- the manifest ----------------------------------------------------------------------------------
+def manifest_path(output: Path) -> Path:
+    """``out.jsonl`` → ``out.jsonl.manifest.json``."""
+    return output.with_name(output.name + ".manifest.json")
+
+
+def build_manifest(
+    info: RunInfo, pipeline: Pipeline, registry: Registry, report: RunReport
+) -> dict[str, Any]:
+    """What produced an output, so any output can be traced: presse and Python versions,
+    the resolved config and its hash, the inputs, each stage's plugin, version and
+    description, and the counts."""
+    from presse import __version__
+
+    stages = []
+    for bound in pipeline.stages:
+        plugin = registry.plugins.get(bound.plugin or "")
+        stages.append(
+            {
+                "stage": bound.name,
+                "plugin": bound.plugin,
+                "distribution": plugin.distribution if plugin else None,
+                "version": plugin.version if plugin else None,
+                **bound.stage.describe(),
+            }
+        )
+    return {
+        "presse": __version__,
+        "python": platform.python_version(),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "config_file": info.config.file,
+        "config_hash": info.config_hash,
+        "config": info.resolved,
+        "inputs": info.inputs,
+        "input_root": info.input_root,
+        "stages": stages,
+        "counts": report.to_dict()["documents"],
+        "status": report.status,
+    }
+
+
+def write_manifest(path: Path, manifest: dict[str, Any]) -> None:
+    atomic_write(path, orjson.dumps(manifest, default=str, option=orjson.OPT_INDENT_2))

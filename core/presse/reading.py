@@ -1,14 +1,33 @@
-"""The reader interface: turning input sources into documents."""
+"""Reading: from input arguments to documents.
+
+- The reader interface: :class:`Source`, :class:`InputOptions`, :class:`Reader` (a plugin's
+  readers subclass it), :class:`ReadFailure`.
+- Source names: how records name their input file (``meta.source``, ``source`` of error
+  records). Two clones of the same corpus, run the same way, must give the same records, so
+  a file named by a relative path is recorded relative to the working directory, and every
+  name is normalised (the rules of ``os.path``, documented in docs/output-format.md).
+- :func:`plan_inputs`: input arguments (files, directories, globs, ``-``) to sources and
+  their readers, in order.
+- :func:`read_source`: every record of a source, as documents or error records;
+  :func:`inputs_hash_of`: what ``--resume`` checks the inputs against.
+"""
 
 from __future__ import annotations
 
+import glob
+import hashlib
 import io
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, ClassVar
+from typing import IO, TYPE_CHECKING, ClassVar
 
 from presse.document import Document, Origin
+from presse.errors import ErrorRecord, PresseError
+
+if TYPE_CHECKING:
+    from presse.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -42,7 +61,7 @@ class Source:
     first_line: int = 1
     """Line number of the line at ``start``, so records keep their line in the whole file."""
     label: str | None = None
-    """The name records give this input (see :mod:`presse.source_names`); default: the path."""
+    """The name records give this input (see :func:`source_name`); default: the path."""
 
     @property
     def name(self) -> str:
@@ -115,3 +134,178 @@ class Reader:
 
     def read(self, source: Source) -> Iterator[Document | ReadFailure]:
         raise NotImplementedError
+
+
+# -- source names ---------------------------------------------------------------------------------
+def given_as_absolute(spec: str) -> bool:
+    """An input argument the user wrote as an absolute path (``~`` counts as absolute)."""
+    return Path(spec).expanduser().is_absolute()
+
+
+def source_name(path: Path, cwd: Path, absolute: bool) -> str:
+    """The recorded name of ``path``: ``normpath(relpath(path, cwd))``, or ``normpath(path)``
+    when its argument was absolute. Purely lexical: ``..`` stays when the file is outside
+    ``cwd``, symbolic links are not resolved."""
+    if not absolute:
+        try:
+            return os.path.normpath(os.path.relpath(path, cwd))
+        except ValueError:  # another drive (Windows): no relative path exists
+            pass
+    return os.path.normpath(path)
+
+
+# -- planning -------------------------------------------------------------------------------------
+@dataclass
+class InputPlan:
+    """The sources to read, in order, and inputs that could not be used."""
+
+    sources: list[tuple[Source, type[Reader]]]
+    failures: list[ReadFailure]
+    ignored: list[str]
+
+
+@dataclass(frozen=True)
+class Naming:
+    """How the files of one input argument are named in records."""
+
+    cwd: Path
+    absolute: bool
+
+    def __call__(self, path: Path) -> str:
+        return source_name(path, self.cwd, self.absolute)
+
+
+def reader_for(path: str, fmt: str, registry: Registry) -> type[Reader] | None:
+    if fmt != "auto":
+        return registry.readers[fmt].obj if fmt in registry.readers else None
+    best, best_len = None, 0
+    for entry in registry.readers.values():
+        for suffix in entry.obj.suffixes:
+            if path.lower().endswith(suffix) and len(suffix) > best_len:
+                best, best_len = entry.obj, len(suffix)
+    return best
+
+
+def plan_inputs(
+    specs: list[str], base_dir: Path, fmt: str, registry: Registry, cwd: Path | None = None
+) -> InputPlan:
+    """Expand ``specs`` (relative ones from ``base_dir``) in order; directories are walked
+    recursively in sorted order. Files are named relative to ``cwd`` (default: the working
+    directory), or absolute when their argument is."""
+    if fmt != "auto" and fmt not in registry.readers:
+        raise PresseError(registry.unknown("input format", fmt, registry.readers))
+    cwd = Path.cwd() if cwd is None else cwd
+    plan = InputPlan([], [], [])
+    for spec in specs:
+        if spec == "-":
+            cls = reader_for("-", fmt, registry) or registry.readers["jsonl"].obj
+            plan.sources.append((Source(None), cls))
+            continue
+        name = Naming(cwd, given_as_absolute(spec))
+        path = Path(spec).expanduser()
+        if not path.is_absolute():
+            path = base_dir / path
+        if glob.has_magic(str(path)):
+            matches = sorted(Path(p) for p in glob.glob(str(path), recursive=True))
+            if not matches:
+                plan.failures.append(_not_found(spec, "no file matches this pattern"))
+            for match in matches:
+                _add_path(plan, match, fmt, registry, name, from_pattern=True)
+        elif path.exists():
+            _add_path(plan, path, fmt, registry, name, from_pattern=False)
+        else:
+            plan.failures.append(_not_found(spec, "no such file or directory"))
+    return plan
+
+
+def _add_path(
+    plan: InputPlan, path: Path, fmt: str, registry: Registry, name: Naming, from_pattern: bool
+) -> None:
+    if path.is_dir():
+        for child in sorted(path.rglob("*")):
+            if child.name.startswith(".") or child.is_dir():
+                continue
+            if child.is_file():
+                _add_path(plan, child, fmt, registry, name, from_pattern=True)
+            else:  # a broken link, a socket, a fifo: say so rather than skip it silently
+                plan.failures.append(
+                    ReadFailure(
+                        Origin(name(child)),
+                        "unreadable_input",
+                        f"{name(child)} is not a regular file (broken link or special file)",
+                    )
+                )
+        return
+    cls = reader_for(str(path), fmt, registry)
+    if cls is not None:
+        plan.sources.append((Source(path, label=name(path)), cls))
+    elif from_pattern:
+        plan.ignored.append(name(path))
+    else:
+        known = sorted({s for r in registry.readers.values() for s in r.obj.suffixes})
+        plan.failures.append(
+            ReadFailure(
+                Origin(name(path)),
+                "unknown_format",
+                f"no reader for {path.name} (known suffixes: {', '.join(known)}; "
+                "or set input.format)",
+            )
+        )
+
+
+def _not_found(spec: str, why: str) -> ReadFailure:
+    return ReadFailure(Origin(spec), "input_not_found", f"input {spec}: {why}")
+
+
+# -- reading --------------------------------------------------------------------------------------
+def read_source(
+    source: Source, reader_cls: type[Reader], options: InputOptions
+) -> Iterator[Document | ErrorRecord]:
+    """Every record of ``source`` in order: documents, or error records for unreadable ones
+    and for documents longer than ``options.max_document_chars``."""
+    from presse.pipeline import error_for
+
+    limit = options.max_document_chars
+    for item in reader_cls(options).read(source):
+        if isinstance(item, ReadFailure):
+            yield read_error(item)
+        elif len(item["text"]) > limit:
+            error = error_for(
+                item,
+                "document_too_long",
+                f"text has {len(item['text']):,} characters, more than "
+                f"run.max_document_chars={limit:,}",
+                stage="read",
+            )
+            error.record = {**item.original, "text": item["text"][:1000]}
+            yield error
+        else:
+            yield item
+
+
+def read_error(failure: ReadFailure) -> ErrorRecord:
+    """The error record of a record a reader could not read."""
+    origin = failure.origin
+    return ErrorRecord(
+        reason=failure.reason,
+        message=failure.message,
+        source=origin.source,
+        line=origin.line,
+        offset=origin.offset,
+        stage="read",
+        **ErrorRecord.raw_fields(failure.raw),
+    )
+
+
+def inputs_hash_of(plan: InputPlan) -> str:
+    """Identify the inputs by name, size and modification time (cheap, catches edits)."""
+    digest = hashlib.sha256()
+    for source, reader in plan.sources:
+        stat = source.path.stat() if source.path is not None else None
+        digest.update(
+            f"{source.name}|{reader.format}|{stat and stat.st_size}|"
+            f"{stat and stat.st_mtime_ns}\n".encode()
+        )
+    for failure in plan.failures:
+        digest.update(f"missing|{failure.origin.source}\n".encode())
+    return "sha256:" + digest.hexdigest()

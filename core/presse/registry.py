@@ -161,7 +161,7 @@ _BASES = {  # table -> (module, class) every entry must subclass, imported when 
     "stages": ("presse.stage", "Stage"),
     "readers": ("presse.reading", "Reader"),
     "writers": ("presse.writing", "Writer"),
-    "executors": ("presse.executing", "Executor"),
+    "executors": ("presse.executors", "Executor"),
 }
 
 

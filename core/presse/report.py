@@ -1,7 +1,11 @@
-"""The run report: every record accounted for, and where the time went."""
+"""The run report: every record accounted for, and where the time went; shown as a
+progress line while the run goes, a summary on stderr, a JSON file and the ``presse bench``
+table."""
 
 from __future__ import annotations
 
+import sys
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -135,3 +139,75 @@ class RunReport:
         if self.ignored_inputs:
             lines.append(f"  ignored {len(self.ignored_inputs)} file(s) with no reader")
         return "\n".join(lines)
+
+
+def render_bench(report: RunReport) -> str:
+    """``presse bench``: per-stage throughput of a finished run, as a table."""
+    total = report.seconds or 1e-9
+    words = max((s.words for s in report.stages.values()), default=0)
+    lines = [
+        f"{report.read} documents, {words:,} words, {report.seconds:.2f}s end to end "
+        f"({report.read / total:.1f} docs/s, {words / total:,.0f} words/s)",
+        "",
+        f"{'stage':<16} {'docs':>8} {'seconds':>9} {'docs/s':>10} {'words/s':>12} {'share':>7}",
+    ]
+    for name, s in report.stages.items():
+        rate = s.docs / s.seconds if s.seconds else float("inf")
+        wrate = s.words / s.seconds if s.seconds else float("inf")
+        lines.append(
+            f"{name:<16} {s.docs:>8} {s.seconds:>9.2f} {rate:>10.1f} {wrate:>12,.0f} "
+            f"{s.seconds / total:>6.0%}"
+        )
+    staged = sum(s.seconds for s in report.stages.values())
+    lines.append(
+        f"{'(read, write, set-up)':<16} {'':>8} {max(total - staged, 0):>9.2f} "
+        f"{'':>10} {'':>12} {max(total - staged, 0) / total:>6.0%}"
+    )
+    if report.failed or report.filtered:
+        lines.append(f"\n{report.failed} failed, {report.filtered} filtered")
+    return "\n".join(lines)
+
+
+class Progress:
+    """Counts documents as they are written; silent unless ``enabled``."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._bar: Any = None
+        self._task: Any = None
+        self._shown = 0.0
+
+    def __enter__(self) -> Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import Progress as Bar
+            from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._bar = Bar(
+                SpinnerColumn(),
+                TextColumn("{task.completed} documents"),
+                TextColumn("{task.fields[rate]}"),
+                TextColumn("{task.fields[failed]}"),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+                auto_refresh=False,  # no refresh thread: worker processes are forked
+            )
+            self._bar.__enter__()
+            self._task = self._bar.add_task("presse", total=None, rate="", failed="")
+        return self
+
+    def update(self, done: int, failed: int, seconds: float) -> None:
+        if self._bar is not None:
+            rate = f"{done / seconds:.1f} docs/s" if seconds else ""
+            self._bar.update(
+                self._task, completed=done, rate=rate, failed=f"{failed} failed" if failed else ""
+            )
+            now = time.monotonic()
+            if now - self._shown >= 0.1:  # refreshed here, not by a thread
+                self._bar.refresh()
+                self._shown = now
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)

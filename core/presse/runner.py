@@ -6,7 +6,9 @@ import hashlib
 import sys
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -15,18 +17,55 @@ from presse.batching import InputStream, Ticket
 from presse.config.model import PipelineConfig
 from presse.document import Document
 from presse.errors import ErrorRecord, PresseError
-from presse.inputs import InputPlan, plan_inputs
 from presse.locking import OutputLock
-from presse.manifest import build_manifest, manifest_path, write_manifest
-from presse.outputs import CheckpointedOutputs, StreamOutputs
+from presse.outputs import (
+    CheckpointedOutputs,
+    StreamOutputs,
+    build_manifest,
+    manifest_path,
+    write_manifest,
+)
 from presse.paths import check_paths
-from presse.pipeline import BatchResult, BoundStage, Pipeline, error_for
-from presse.progress import Progress
-from presse.reading import InputOptions, Reader, ReadFailure, Source
+from presse.pipeline import BatchResult, BoundStage, Pipeline
+from presse.reading import (
+    InputOptions,
+    InputPlan,
+    inputs_hash_of,
+    plan_inputs,
+    read_error,
+    read_source,
+)
 from presse.registry import Registry, get_registry
-from presse.report import RunReport
-from presse.runinfo import RunInfo
+from presse.report import Progress, RunReport
 from presse.writing import Writer, atomic_write, remove_temporaries
+
+
+def config_hash(resolved: dict[str, Any]) -> str:
+    """A stable hash of the resolved config (key order does not matter)."""
+    canonical = orjson.dumps(resolved, option=orjson.OPT_SORT_KEYS)
+    return "sha256:" + hashlib.sha256(canonical).hexdigest()
+
+
+@dataclass
+class RunInfo:
+    """What a run is about to do: handed to the lifecycle hooks and recorded in the manifest."""
+
+    config: PipelineConfig
+    inputs: list[str]
+    output: str | None
+    errors: str
+    filtered: str
+    report: str | None = None
+    input_root: str | None = None
+    """The absolute working directory that relative source names are relative to."""
+    resolved: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.resolved = self.config.resolved()
+
+    @property
+    def config_hash(self) -> str:
+        return config_hash(self.resolved)
 
 
 def build_pipeline(config: PipelineConfig, registry: Registry | None = None) -> Pipeline:
@@ -406,56 +445,6 @@ def write_failure(exc: OSError, outputs, finished: bool) -> PresseError:
             f"to {then}"
         )
     return PresseError(what)
-
-
-def read_source(
-    source: Source, reader_cls: type[Reader], options: InputOptions
-) -> Iterator[Document | ErrorRecord]:
-    """Every record of ``source`` in order: documents, or error records for unreadable ones
-    and for documents longer than ``options.max_document_chars``."""
-    limit = options.max_document_chars
-    for item in reader_cls(options).read(source):
-        if isinstance(item, ReadFailure):
-            yield read_error(item)
-        elif len(item["text"]) > limit:
-            error = error_for(
-                item,
-                "document_too_long",
-                f"text has {len(item['text']):,} characters, more than "
-                f"run.max_document_chars={limit:,}",
-                stage="read",
-            )
-            error.record = {**item.original, "text": item["text"][:1000]}
-            yield error
-        else:
-            yield item
-
-
-def read_error(failure: ReadFailure) -> ErrorRecord:
-    origin = failure.origin
-    return ErrorRecord(
-        reason=failure.reason,
-        message=failure.message,
-        source=origin.source,
-        line=origin.line,
-        offset=origin.offset,
-        stage="read",
-        **ErrorRecord.raw_fields(failure.raw),
-    )
-
-
-def inputs_hash_of(plan: InputPlan) -> str:
-    """Identify the inputs by name, size and modification time (cheap, catches edits)."""
-    digest = hashlib.sha256()
-    for source, reader in plan.sources:
-        stat = source.path.stat() if source.path is not None else None
-        digest.update(
-            f"{source.name}|{reader.format}|{stat and stat.st_size}|"
-            f"{stat and stat.st_mtime_ns}\n".encode()
-        )
-    for failure in plan.failures:
-        digest.update(f"missing|{failure.origin.source}\n".encode())
-    return "sha256:" + digest.hexdigest()
 
 
 def _path(value: str | None, base: Path) -> Path | None:

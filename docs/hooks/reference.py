@@ -1,6 +1,6 @@
 """mkdocs hook: fill the generated reference pages from the installed presse."""
 
-from presse.docgen import hook_reference, stage_reference
+from presse.cli.docgen import hook_reference, stage_reference
 from presse.registry import get_registry
 
 MARKERS = {

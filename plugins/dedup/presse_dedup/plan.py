@@ -1,4 +1,4 @@
-"""The dedup stage's distributed plan (:class:`presse.plan.DistributedPlan`).
+"""The dedup stage's distributed plan (:class:`presse.DistributedPlan`).
 
 The same verdicts as :meth:`presse_dedup.stage.Dedup.process` over the ordered stream,
 computed in steps a distributed executor (presse-ray) spreads over a cluster:
@@ -31,8 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from presse import Document
-from presse.plan import DistributedPlan
+from presse import DistributedPlan, Document
 from presse_dedup.backend import make_backend
 from presse_dedup.documents import Verification, matching, similarities
 from presse_dedup.passages import BatchDoc

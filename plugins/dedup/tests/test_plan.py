@@ -7,8 +7,7 @@ import importlib.util
 import pytest
 from conftest import docs_of
 
-from presse import Document
-from presse.plan import run_in_process
+from presse import Document, run_in_process
 from presse_dedup.stage import Dedup
 
 

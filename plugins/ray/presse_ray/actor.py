@@ -7,7 +7,7 @@ This module does not import Ray: :func:`presse_ray.pool` wraps :class:`StageActo
 from __future__ import annotations
 
 from presse.document import Document
-from presse.parallel import pin_numeric_threads
+from presse.executors import pin_numeric_threads
 from presse.pipeline import BatchResult, Pipeline
 
 

@@ -3,7 +3,7 @@
 1. The input is cut into shards (:mod:`presse_ray.shards`); Ray tasks read them.
 2. Each run of consecutive per-document stages with the same ``resources`` is one
    ``map_batches`` over an actor pool (:class:`presse_ray.workers.StageWorker`).
-3. A corpus-level stage with a :class:`presse.plan.DistributedPlan` runs its map step in
+3. A corpus-level stage with a :class:`presse.DistributedPlan` runs its map step in
    an actor pool too; the dataset is then materialised, the plan's ordered scan runs here,
    its keys are grouped by partition (``groupby().map_groups()``), and its facts are
    assigned here. A corpus-level stage without a plan runs here over the ordered stream.
@@ -28,13 +28,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from presse import PresseError
-from presse.default_plugins.writers import JsonlWriter
 from presse.document import Document
 from presse.errors import ErrorRecord
 from presse.pipeline import BoundStage, Pipeline, StageStats, error_for
-from presse.runner import read_error
-from presse.sinks import dumps_line
+from presse.reading import read_error
 from presse.stage import Stage
+from presse.writing import JsonlWriter, dumps_line
 from presse_ray.settings import RaySettings
 from presse_ray.shards import END_SEQ, Shard, ShardStore, plan_shards, position, shard_identity
 from presse_ray.workers import (
@@ -51,7 +50,7 @@ from presse_ray.workers import (
 )
 
 if TYPE_CHECKING:
-    from presse.executing import Job
+    from presse.executors import Job
 
 READ_CPUS = 0.25  # what a read task reserves
 

@@ -13,7 +13,7 @@ from presse_ray.settings import RaySettings
 
 if TYPE_CHECKING:
     from presse.config.model import RunSettings
-    from presse.executing import Job
+    from presse.executors import Job
 
 
 class RayExecutor(Executor):

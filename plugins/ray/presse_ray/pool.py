@@ -1,12 +1,12 @@
 """A pool of Ray actors running the per-document stages, yielding results in input order.
 
-The same guarantees as the local worker pool (:mod:`presse.parallel`): each actor sets its
-stages up once; at most ``in_flight`` batches are out at a time, so memory stays bounded;
-results come back in input order. An actor that dies (killed, out of memory, a crash in
-native code) is replaced. The batch it was running is retried whole, then document by
-document, each time on an *idle* actor so that a crash can only be the retried work's own
-doing; a document that still kills its actor ``max_attempts`` times is quarantined as a
-``worker_crashed`` error record instead of being retried forever.
+The same guarantees as the local executor's worker pool: each actor sets its stages up once;
+at most ``in_flight`` batches are out at a time, so memory stays bounded; results come back
+in input order. An actor that dies (killed, out of memory, a crash in native code) is
+replaced. The batch it was running follows :func:`presse.executors.retry_ladder`: retried
+whole, then document by document, each time on an *idle* actor so that a crash can only be
+the retried work's own doing; a document that still kills its actor ``max_attempts`` times
+is quarantined as a ``worker_crashed`` error record instead of being retried forever.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from typing import Any
 
 from presse import PresseError
 from presse.document import Document
-from presse.pipeline import BatchResult, Pipeline, error_for
+from presse.executors import WorkerLost, retry_ladder
+from presse.pipeline import BatchResult, Pipeline
 from presse_ray.actor import StageActor
 from presse_ray.settings import RaySettings
 
@@ -32,10 +33,6 @@ def _lost_work_errors(ray) -> tuple[type[Exception], ...]:
     """
     names = ("RayActorError", "WorkerCrashedError", "OutOfMemoryError", "ObjectLostError")
     return tuple(getattr(ray.exceptions, n) for n in names if hasattr(ray.exceptions, n))
-
-
-class ActorCrashed(Exception):
-    """The actor running a call died before answering."""
 
 
 @dataclass(eq=False)
@@ -144,21 +141,25 @@ class ActorPool:
             return self.ray.get(ref)
         except self._errors as exc:
             self._replace(slot, actor)
-            raise ActorCrashed(str(exc)) from exc
+            raise WorkerLost(str(exc)) from exc
         finally:
             slot.calls.discard(ref)
 
     def _result(self, batch: list[Document], ref, slot: Slot, actor) -> BatchResult:
         try:
             return self._get(ref, slot, actor)
-        except ActorCrashed:
+        except WorkerLost:
             pass  # perhaps another batch queued on the same actor killed it
-        for _ in range(self.settings.max_attempts - 1):
-            try:
-                return self._alone(batch)
-            except ActorCrashed:
-                continue
-        return self._one_by_one(batch)
+        attempts = self.settings.max_attempts
+        return retry_ladder(
+            batch,
+            self._alone,
+            batch_attempts=attempts - 1,
+            document_attempts=attempts,
+            stages=self.stage_names,
+            message=f"a Ray actor died {attempts} time(s) while processing this document "
+            "alone (killed, out of memory, or a crash in native code)",
+        )
 
     def _alone(self, docs: list[Document]) -> BatchResult:
         """Run ``docs`` on a live actor with nothing else queued, so a crash is theirs."""
@@ -187,24 +188,3 @@ class ActorPool:
                     return slot
                 busy.extend(waiting)
             ray.wait(busy, num_returns=1)
-
-    def _one_by_one(self, batch: list[Document]) -> BatchResult:
-        merged = BatchResult([])
-        for doc in batch:
-            for _ in range(self.settings.max_attempts):
-                try:
-                    merged.merge(self._alone([doc]))
-                    break
-                except ActorCrashed:
-                    continue
-            else:
-                merged.failed.append(
-                    error_for(
-                        doc,
-                        "worker_crashed",
-                        f"a Ray actor died {self.settings.max_attempts} time(s) while processing "
-                        "this document alone (killed, out of memory, or a crash in native code)",
-                        stage=self.stage_names,
-                    )
-                )
-        return merged

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from types import ModuleType
 
 from presse import PresseError
-from presse.parallel import default_workers
+from presse.executors import default_workers
 from presse_ray.settings import RaySettings
 
 LOCAL_DEFAULTS = {

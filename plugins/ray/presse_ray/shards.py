@@ -28,7 +28,7 @@ from typing import Any
 
 import orjson
 
-from presse.inputs import InputPlan
+from presse.reading import InputPlan
 from presse.writing import atomic_write
 
 SEQ_BITS = 32

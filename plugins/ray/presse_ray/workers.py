@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from presse.document import Document
-from presse.parallel import pin_numeric_threads
+from presse.executors import pin_numeric_threads
 from presse.pipeline import BatchResult, BoundStage, Pipeline, StageStats, error_for
 from presse.reading import InputOptions, Source
 from presse.registry import get_registry
@@ -42,7 +42,7 @@ def columns(rows: list[tuple[int, int, int, bytes, bytes]]) -> dict[str, np.ndar
 
 def read_shards(batch: dict[str, np.ndarray], shards: list[Shard], options: InputOptions):
     """Read the shards named in ``batch``: documents and read errors, then an end row."""
-    from presse.runner import read_source
+    from presse.reading import read_source
 
     registry = get_registry()
     rows: list[tuple[int, int, int, bytes, bytes]] = []

@@ -8,9 +8,8 @@ import pytest
 from ray_stages import Fragile, Words
 
 from presse.config.model import RunSettings
-from presse.inputs import InputPlan
 from presse.pipeline import BoundStage
-from presse.reading import Source
+from presse.reading import InputPlan, Source
 from presse_ray.dataflow import pools, size_pools
 from presse_ray.settings import RaySettings
 from presse_ray.shards import ShardStore, plan_shards

@@ -11,7 +11,7 @@ import json
 import re
 
 from presse import hookspecs
-from presse.describe import stage_info
+from presse.cli.describe import stage_info
 from presse.registry import Registry
 
 

@@ -11,7 +11,7 @@ from typing import Annotated
 import orjson
 import typer
 
-from presse.commands import PresseGroup
+from presse.cli.commands import PresseGroup
 from presse.errors import PresseError
 
 app = typer.Typer(
@@ -167,7 +167,7 @@ def validate(config: ConfigArg, overrides: SetOpt = None) -> None:
 @app.command()
 def plugins(as_json: JsonOpt = False) -> None:
     """List installed plugins, what they provide, and any that failed to load."""
-    from presse.describe import plugin_rows
+    from presse.cli.describe import plugin_rows
     from presse.registry import get_registry
 
     registry = get_registry()
@@ -195,7 +195,7 @@ def stages(
     as_json: JsonOpt = False,
 ) -> None:
     """List the available stages, or show one stage's parameters, requires and provides."""
-    from presse.describe import render_stage, stage_info
+    from presse.cli.describe import render_stage, stage_info
     from presse.registry import get_registry
 
     registry = get_registry()
@@ -245,8 +245,8 @@ def schema(
 @app.command("test")
 def test_config(config: ConfigArg, overrides: SetOpt = None) -> None:
     """Run the config's `tests:` blocks; exit 1 if any fails."""
+    from presse.cli.config_tests import run_tests
     from presse.config import load_config
-    from presse.config_tests import run_tests
     from presse.runner import build_pipeline
 
     try:
@@ -279,8 +279,8 @@ def bench(
     """Time a pipeline on your documents: docs/s and words/s per stage, and overall."""
     import tempfile
 
-    from presse.benchmark import render_bench
     from presse.config import load_config
+    from presse.report import render_bench
     from presse.runner import Run
 
     try:
@@ -305,7 +305,7 @@ def info(
     as_json: JsonOpt = False,
 ) -> None:
     """Versions of Python, presse, plugins, spaCy and installed models, for bug reports."""
-    from presse.info import collect, render
+    from presse.cli.info import collect, render
     from presse.registry import get_registry
 
     facts = collect(get_registry())
@@ -321,7 +321,7 @@ def new_plugin(
     directory: Annotated[Path, typer.Option("--dir", help="Where to create it.")] = Path("."),
 ) -> None:
     """Create an installable plugin package with a stage, a README and passing tests."""
-    from presse.scaffold import new_plugin as scaffold
+    from presse.cli.scaffold import new_plugin as scaffold
 
     try:
         root = scaffold(name, directory)
@@ -337,7 +337,7 @@ def main() -> None:
     """Entry point of the ``presse`` script: every failure is one ``error:`` line."""
     code = 0
     try:
-        app()  # plugin commands are built when listed or called (presse.commands)
+        app()  # plugin commands are built when listed or called (presse.cli.commands)
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     except KeyboardInterrupt:  # during start-up, before a command could say more
