@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import glob
+import io
 import os
 import re
 import sys
@@ -103,14 +104,21 @@ class AtomicFile:
     """A file written under a temporary name beside ``path`` (``.<name>.<random>.tmp``),
     made final by :meth:`commit`: flushed, fsynced, given the umask's permissions and
     renamed over ``path``. :meth:`abort`, or a failure while committing, removes the
-    temporary file and leaves ``path`` untouched."""
+    temporary file and leaves ``path`` untouched. :attr:`handle` is binary, or text in
+    ``encoding``. As a context manager it gives the handle, commits on success and aborts
+    on an exception::
 
-    def __init__(self, path: Path) -> None:
+        with AtomicFile(path, encoding="utf-8") as out:
+            out.write(html)
+    """
+
+    def __init__(self, path: Path, encoding: str | None = None) -> None:
         self.path = path
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         self.tmp: Path | None = Path(tmp)
-        self.handle: IO[bytes] = os.fdopen(fd, "wb")
+        raw = os.fdopen(fd, "wb")
+        self.handle: IO[Any] = raw if encoding is None else io.TextIOWrapper(raw, encoding)
 
     def commit(self, close: Any = None) -> None:
         """Make the file final; ``close`` (default: closing :attr:`handle`) finishes what
@@ -141,17 +149,21 @@ class AtomicFile:
             self.tmp.unlink(missing_ok=True)
             self.tmp = None
 
+    def __enter__(self) -> IO[Any]:
+        return self.handle
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once (an :class:`AtomicFile`), whatever happens
     (Ctrl-C, a full disk) no partial file at ``path`` and no temporary file left."""
-    file = AtomicFile(path)
-    try:
-        file.handle.write(data)
-    except BaseException:
-        file.abort()
-        raise
-    file.commit()
+    with AtomicFile(path) as handle:
+        handle.write(data)
 
 
 def remove_temporaries(path: Path) -> None:

@@ -7,32 +7,24 @@ is a Python pickle: load only indexes you wrote yourself.
 
 from __future__ import annotations
 
-import os
 import pickle
 from pathlib import Path
 from typing import Any
 
 from presse import PresseError
+from presse.writing import AtomicFile
 
 FORMAT = 3  # 2: flat sentence names and plain-word flags; 3: informative-word flags
 
 
 def save(path: Path, params: dict[str, Any], state: dict[str, Any]) -> None:
     """Write ``state`` to ``path`` atomically (temporary file, then rename)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with tmp.open("wb") as handle:
-            pickle.dump(
-                {"format": FORMAT, "params": params, "state": state},
-                handle,
-                protocol=pickle.HIGHEST_PROTOCOL,
-            )
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with AtomicFile(path) as handle:
+        pickle.dump(
+            {"format": FORMAT, "params": params, "state": state},
+            handle,
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
 
 
 def load(path: Path, params: dict[str, Any]) -> dict[str, Any] | None:

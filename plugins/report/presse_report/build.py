@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -10,6 +9,7 @@ from typing import Any
 
 import orjson
 
+from presse.writing import AtomicFile
 from presse_report.document import render_document
 from presse_report.overview import Overview, render_overview
 from presse_report.page import head, tail
@@ -98,30 +98,19 @@ def build_report(
             },
         }
         spool.seek(0)
-        fd, tmp = tempfile.mkstemp(dir=output.parent, prefix=".report-", suffix=".html")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as out:
-                out.write(head(title or f"presse report: {source.name}"))
-                out.write(
-                    render_overview(overview, stats.bad_lines, run_report, load_manifest(source))
-                )
-                out.write(GRAPH)
-                out.write(render_passages(passages.grouped(order), infos))
-                out.write(
-                    f'<section id="documents"><h2>Documents</h2>{LEGEND}'
-                    '<input id="doc-search" type="search" placeholder="filter by title or id">'
-                    f'<div class="pager" data-size="{DOCS_PER_PAGE}">\n'
-                )
-                shutil.copyfileobj(spool, out)
-                out.write("</div></section>\n")
-                out.write(tail(data))
-            mask = os.umask(0)
-            os.umask(mask)
-            os.chmod(tmp, 0o666 & ~mask)
-            os.replace(tmp, output)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with AtomicFile(output, encoding="utf-8") as out:
+            out.write(head(title or f"presse report: {source.name}"))
+            out.write(render_overview(overview, stats.bad_lines, run_report, load_manifest(source)))
+            out.write(GRAPH)
+            out.write(render_passages(passages.grouped(order), infos))
+            out.write(
+                f'<section id="documents"><h2>Documents</h2>{LEGEND}'
+                '<input id="doc-search" type="search" placeholder="filter by title or id">'
+                f'<div class="pager" data-size="{DOCS_PER_PAGE}">\n'
+            )
+            shutil.copyfileobj(spool, out)
+            out.write("</div></section>\n")
+            out.write(tail(data))
     return {
         "documents": overview.documents,
         "bad_lines": stats.bad_lines,
