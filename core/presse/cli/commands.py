@@ -7,6 +7,7 @@ that is not built in.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -45,3 +46,12 @@ class PresseGroup(TyperGroup):
             if function is not None:
                 command = self.commands[cmd_name] = build_command(cmd_name, function)
         return command
+
+    def resolve_command(self, ctx: Context, args: list[str]) -> Any:
+        """An unknown name fails with a suggestion among every command, plugins' included."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            close = difflib.get_close_matches(name, self.list_commands(ctx), n=2, cutoff=0.6)
+            hint = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(f"No such command {name!r}.{hint}")
+        return super().resolve_command(ctx, args)
