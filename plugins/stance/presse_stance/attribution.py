@@ -111,7 +111,22 @@ class Attributor:
                 found = self.reporter(self.doc[i])
                 if found and found[0].resolved and found[0].lower_text() not in speech_nouns:
                     self._named.append((self.doc[i].idx, found[0]))
+            for i in range(len(self.doc)):  # "Pour X, ...", "selon X": X speaks too
+                if self._source_marker(i) and self.doc[i].head.lower_ not in self.lang.third_person:
+                    found = self.resolver.actors_of(self.doc[i].head)
+                    if found and found[0].resolved and found[0].kind == "entity":
+                        self._named.append((self.doc[i].idx, found[0]))
+            self._named.sort(key=lambda item: item[0])
         return self._named
+
+    def _source_marker(self, i: int) -> bool:
+        """ "selon", "d'après", a sentence-initial "Pour X": the words of X follow."""
+        lowers = self.lowers
+        return (
+            lowers[i] in self.lang.source_markers
+            or (self.doc[i].is_sent_start and lowers[i] == "pour" and self._names_after(i))
+            or (lowers[i] == "après" and i > 0 and lowers[i - 1] in ("d'", "d’"))
+        )
 
     def recent_actors(self) -> list[tuple[int, Actor]]:
         """Named subjects of main clauses and named speakers, by offset: what "il a déclaré"
@@ -172,11 +187,7 @@ class Attributor:
     def _sentence(self, sent: Any) -> None:
         lowers = self.lowers
         for i in range(sent.start, sent.end):
-            if (
-                lowers[i] in self.lang.source_markers
-                or (i == sent.start and lowers[i] == "pour" and self._names_after(i))
-                or (lowers[i] == "après" and i > 0 and lowers[i - 1] in ("d'", "d’"))
-            ):
+            if self._source_marker(i) and (lowers[i] != "pour" or i == sent.start):
                 token = self.doc[i]
                 source = token.head
                 if source.lower_ in self.lang.third_person:  # "selon elle"

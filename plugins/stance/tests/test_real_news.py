@@ -231,6 +231,16 @@ def test_a_pronoun_speaker_after_an_inverted_named_speaker(stances):
     assert record["target"]["canonical"] == "Russie"
 
 
+def test_a_pronoun_speaker_goes_back_to_the_source_named_by_pour(stances):
+    text = (
+        "Pour Claire Dumont, Paul Martin prend de bonnes décisions. « Il faut arrêter "
+        "les subventions », a-t-elle déclaré dans l'émission Le Grand Débat."
+    )
+    record = find(stances(text), "Claire Dumont", "subventions", "AGAINST")
+    assert record["attribution"]["mode"] == "direct_quote"
+    assert not [r for r in stances(text) if r["holder"]["text"] in ("Paul Martin", "Grand Débat")]
+
+
 def test_what_is_called_for_is_the_callers_stance(stances):
     text = (
         "Le collectif Stop Charbon appelle les citoyens à faire pression sur les banques "
