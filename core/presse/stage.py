@@ -34,7 +34,12 @@ class Stage:
       stage sees every batch, in input order, in one process;
     - ``Params``: a :class:`Params` subclass with the validated parameters;
     - ``output_schema`` (optional): JSON Schema of each provided key, for the published
-      document schema (``presse schema``).
+      document schema (``presse schema``);
+    - ``shares`` / ``reuses`` (optional): names of in-process artefacts the stage leaves in
+      ``doc.shared`` for later stages (NER's spaCy parse: ``("spacy",)``), and those it
+      uses when an earlier stage left them. An executor that spreads stages over processes
+      keeps a stage in the process of the stage whose artefact it reuses, whatever their
+      ``resources``, so that results do not depend on the executor.
 
     and implement :meth:`process`. :meth:`setup` runs once per process before the first
     batch (load models there, not in ``__init__``, so ``validate`` stays fast), and
@@ -46,6 +51,8 @@ class Stage:
     provides: ClassVar[tuple[str, ...]] = ()
     corpus_level: ClassVar[bool] = False
     output_schema: ClassVar[dict[str, Any]] = {}
+    shares: ClassVar[tuple[str, ...]] = ()
+    reuses: ClassVar[tuple[str, ...]] = ()
     Params: ClassVar[type[Params]] = Params
 
     def __init__(self, params: Params | None = None, **values: Any) -> None:

