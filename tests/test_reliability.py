@@ -10,7 +10,7 @@ import time
 import orjson
 import pytest
 
-from presse import Document, Stage
+from presse import Document, Executor, Stage, hookimpl
 from presse.config import parse_config
 from presse.errors import PresseError
 from presse.pipeline import BoundStage, Pipeline
@@ -531,3 +531,44 @@ def test_a_full_disk_during_a_run_is_one_error_and_resume_continues(
     report = Run(config, [str(path)], str(out), registry=registry, resume=True).execute()
     assert (report.read, report.written, report.failed) == (100, 99, 1)
     assert out.read_bytes() == reference.read_bytes()
+
+
+class LostCluster(Executor):
+    """An executor whose engine fails after the first batch (a cluster gone)."""
+
+    name = "lost"
+
+    def map(self, pipeline, batches):
+        pipeline.setup()
+        for number, batch in enumerate(batches):
+            if number:
+                raise PresseError("the cluster is gone")
+            yield pipeline.process(batch)
+
+
+class LostClusterPlugin:
+    @staticmethod
+    @hookimpl
+    def register_executors(register):
+        register(LostCluster)
+
+
+def test_an_executor_failure_is_one_error_and_the_report_says_why(registry, tmp_path):
+    registry.add_plugin(LostClusterPlugin, "lost-cluster")
+    config = parse_config(
+        "run: {executor: lost, batch_size: 5}\npipeline: [{stage: upper}]", registry=registry
+    )
+    report_path = tmp_path / "report.json"
+    run = Run(
+        config,
+        [str(corpus(tmp_path, 20))],
+        str(tmp_path / "out.jsonl"),
+        report=str(report_path),
+        registry=registry,
+        progress=False,
+    )
+    with pytest.raises(PresseError, match="the cluster is gone"):
+        run.execute()
+    report = orjson.loads(report_path.read_bytes())
+    assert (report["status"], report["message"]) == ("failed", "the cluster is gone")
+    assert not (tmp_path / "out.jsonl").exists()

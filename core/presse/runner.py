@@ -217,6 +217,10 @@ class Run:
             if self.executor.execute(self):  # it read, ran and wrote everything itself
                 self._finish(report.status == "ok")
                 return report
+        except PresseError as exc:  # the report file still says why
+            report.status, report.message = "failed", str(exc)
+            self._finish(False)
+            raise
         finally:
             if report.status != "running":
                 self.pipeline.teardown()
@@ -232,6 +236,9 @@ class Run:
             ok = True
         except _Abort as exc:
             report.message = str(exc)
+        except PresseError as exc:  # an executor's failure: the report says why too
+            report.message = str(exc)
+            raise
         except OSError as exc:  # stages' own errors are error records: this is the writing
             raise write_failure(exc, outputs, finished=False) from None
         finally:

@@ -43,22 +43,25 @@ class RayExecutor(Executor):
                 yield pipeline.process(batch)
             return
         from presse_ray.pool import ActorPool
-        from presse_ray.session import import_ray, ray_session
+        from presse_ray.session import import_ray, ray_failure, ray_session
 
         settings = self.options
         ray = import_ray(local=not settings.address)
         pipeline.setup(tail)
         with ray_session(ray, settings, plugin_modules(pipeline)):
-            pool = ActorPool(
-                ray, Pipeline(head, pipeline.timeout), self._size(ray, settings), settings
-            )
             try:
-                for result in pool.map(batches):
-                    if tail:
-                        result.merge_tail(pipeline.process(result.docs, tail))
-                    yield result
-            finally:
-                pool.close()
+                pool = ActorPool(
+                    ray, Pipeline(head, pipeline.timeout), self._size(ray, settings), settings
+                )
+                try:
+                    for result in pool.map(batches):
+                        if tail:
+                            result.merge_tail(pipeline.process(result.docs, tail))
+                        yield result
+                finally:
+                    pool.close()
+            except ray.exceptions.RayError as exc:  # one error line, not Ray's traceback
+                raise ray_failure(exc) from None
 
     def execute(self, job: Job) -> bool:
         """Sharded mode (``mode: shards``, or ``auto`` with files in and a file out): the

@@ -82,6 +82,15 @@ def ray_session(
             ray.shutdown()
 
 
+def ray_failure(exc: BaseException) -> PresseError:
+    """A failure of Ray itself (an actor that cannot be placed, a lost node) as one line."""
+    seen = exc
+    while seen.__cause__ is not None:
+        seen = seen.__cause__
+    lines = (str(seen) or str(exc) or type(exc).__name__).strip().splitlines()
+    return PresseError(f"the Ray job failed: {type(exc).__name__}: {lines[0] if lines else ''}")
+
+
 def runtime_env() -> dict:
     """The workers of a cluster run this interpreter (so this environment's packages), which
     must exist at the same path on every node: a shared or identically built environment."""
