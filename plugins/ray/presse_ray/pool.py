@@ -43,8 +43,26 @@ class Slot:
     calls: set = field(default_factory=set)
 
 
+REPLACE_SECONDS = 30.0
+"""How long a replacement actor may take to be placed before the pool goes on without it
+(the cluster lost the node it was on, say); it takes the place back when there is room."""
+
+
+class ActorsNotPlaced(PresseError):
+    """Actors the cluster found no room for in time."""
+
+
+class ActorLostInSetUp(PresseError):
+    """An actor that died while setting its stages up (its node lost, say)."""
+
+
 class ActorPool:
-    """``size`` actors, each holding a copy of ``pipeline`` (per-document stages only)."""
+    """``size`` actors, each holding a copy of ``pipeline`` (per-document stages only).
+
+    An actor that dies is replaced; when the cluster has no room for the replacement (a
+    node lost), the pool goes on with the actors it has and starts one again as soon as
+    the cluster can place it.
+    """
 
     def __init__(self, ray, pipeline: Pipeline, size: int, settings: RaySettings) -> None:
         self.ray, self.settings = ray, settings
@@ -58,6 +76,8 @@ class ActorPool:
         self._pipeline_ref = ray.put(pipeline)
         self._errors = _lost_work_errors(ray)
         self._drained = False
+        self._missing = 0
+        self._candidate: tuple[Any, Any] | None = None
         self.slots = [Slot(self._new_actor()) for _ in range(size)]
         try:
             self._wait_ready(self.slots)
@@ -69,22 +89,23 @@ class ActorPool:
     def _new_actor(self):
         return self._remote.remote(self._pipeline_ref, self._threads)
 
-    def _wait_ready(self, slots: list[Slot]) -> None:
+    def _wait_ready(self, slots: list[Slot], timeout: float | None = None) -> None:
         """Block until the actors of ``slots`` have set their stages up; raise if one cannot."""
         ray = self.ray
         refs = [slot.actor.ready.remote() for slot in slots]
+        timeout = self.settings.start_timeout if timeout is None else timeout
         try:
-            errors = ray.get(refs, timeout=self.settings.start_timeout)
+            errors = ray.get(refs, timeout=timeout)
         except ray.exceptions.GetTimeoutError:
-            raise PresseError(
-                f"{len(slots)} Ray actor(s) did not start within "
-                f"{self.settings.start_timeout:g}s: the cluster may lack the resources "
+            raise ActorsNotPlaced(
+                f"{len(slots)} Ray actor(s) did not start within {timeout:g}s: "
+                "the cluster may lack the resources "
                 f"(each actor asks for {self.settings.actor_cpus:g} CPU, "
                 f"{self.settings.actor_gpus:g} GPU; cluster: {ray.cluster_resources()}); "
                 "lower PRESSE_RAY_ACTORS or PRESSE_RAY_ACTOR_CPUS"
             ) from None
         except self._errors as exc:
-            raise PresseError(
+            raise ActorLostInSetUp(
                 f"a Ray actor died while setting up the stages {self.stage_names}: {exc}\n"
                 "(on a cluster, presse and every plugin of the pipeline must be installed "
                 "on the worker nodes)"
@@ -94,8 +115,9 @@ class ActorPool:
                 raise PresseError(f"on a Ray actor: {error}")
 
     def _replace(self, slot: Slot, dead) -> None:
-        """Start a new actor in ``slot`` unless that was done since ``dead`` died."""
-        if slot.actor is not dead:
+        """Start a new actor in ``slot`` unless that was done since ``dead`` died; without
+        room for it in the cluster, go on with the other actors."""
+        if slot.actor is not dead or slot not in self.slots:
             return
         self.crashes += 1
         print(
@@ -104,8 +126,54 @@ class ActorPool:
             file=sys.stderr,
         )
         self.ray.kill(dead, no_restart=True)
-        slot.actor, slot.calls = self._new_actor(), set()
-        self._wait_ready([slot])
+        others = len(self.slots) > 1
+        for attempt in range(1, self.settings.max_attempts + 1):
+            slot.actor, slot.calls = self._new_actor(), set()
+            try:
+                self._wait_ready([slot], REPLACE_SECONDS if others else None)
+                return
+            except ActorLostInSetUp:  # placed on a node on its way out: try again
+                self.ray.kill(slot.actor, no_restart=True)
+                if attempt == self.settings.max_attempts and not others:
+                    raise
+            except ActorsNotPlaced:
+                if not others:
+                    raise
+                self.ray.kill(slot.actor, no_restart=True)
+                break
+        if others:
+            self.slots.remove(slot)
+            self._missing += 1
+            print(
+                f"presse: no room in the cluster for a new actor within {REPLACE_SECONDS:g}s "
+                f"(a node lost?): going on with {len(self.slots)}; it comes back when there "
+                "is room",
+                file=sys.stderr,
+            )
+
+    def _grow(self) -> None:
+        """Take a dropped actor's place back once the cluster can place a new one."""
+        if not self._missing:
+            return
+        if self._candidate is None:
+            actor = self._new_actor()
+            self._candidate = (actor, actor.ready.remote())
+            return
+        actor, ready = self._candidate
+        done, _ = self.ray.wait([ready], timeout=0)
+        if not done:
+            return
+        self._candidate = None
+        try:
+            error = self.ray.get(ready)
+        except self._errors as exc:
+            error = str(exc)
+        if error is not None:
+            self.ray.kill(actor, no_restart=True)
+            return
+        self.slots.append(Slot(actor))
+        self._missing -= 1
+        print(f"presse: a Ray actor is back: {len(self.slots)} running", file=sys.stderr)
 
     def close(self) -> None:
         """End the actors; after a complete stream, let them tear their stages down first."""
@@ -117,6 +185,8 @@ class ActorPool:
         finally:
             for slot in self.slots:
                 ray.kill(slot.actor, no_restart=True)
+            if self._candidate is not None:
+                ray.kill(self._candidate[0], no_restart=True)
 
     # -- the stream ------------------------------------------------------------------------
     def map(self, batches: Iterable[list[Document]]) -> Iterator[BatchResult]:
@@ -131,6 +201,7 @@ class ActorPool:
         self._drained = True
 
     def _submit(self, docs: list[Document]) -> tuple[Any, Slot, Any]:
+        self._grow()
         slot = min(self.slots, key=lambda s: len(s.calls))
         ref = slot.actor.process.remote(docs)
         slot.calls.add(ref)

@@ -145,6 +145,25 @@ class UseParse(Stage):
         return docs
 
 
+class Paced(Stage):
+    """Take ``seconds`` per document, and touch ``marker`` once work has started (so a test
+    can pull a node out from under a run that is under way)."""
+
+    name = "paced"
+    provides = ("paced",)
+
+    class Params(Stage.Params):
+        seconds: float = 0.05
+        marker: str = "started"
+
+    def process(self, docs: list[Document]) -> list[Document]:
+        self.path(self.params.marker).touch()
+        for doc in docs:
+            time.sleep(self.params.seconds)
+            doc["paced"] = len(doc.text)
+        return docs
+
+
 class StagesPlugin:
     @staticmethod
     @hookimpl
@@ -159,5 +178,6 @@ class StagesPlugin:
             BadSetup,
             Parse,
             UseParse,
+            Paced,
         ):
             register(stage)
