@@ -4,7 +4,7 @@ The same verdicts as :meth:`presse_dedup.stage.Dedup.process` over the ordered s
 computed in steps a distributed executor (presse-ray) spreads over a cluster:
 
 1. ``features`` (workers): per document its shingle count, MinHash digest, day and, with
-   passages on, its sentence features (the same functions the stage uses).
+   passages on, its sentence features (the stage's own :class:`FeatureExtractor`).
 2. ``scan`` (driver, input order, local-mode batches): sentence links, replayed through the
    stage's own :class:`~presse_dedup.passages.PassageIndex`, so passages are exactly those
    of a local run; it also notes which earlier documents each one repeats whole
@@ -33,7 +33,8 @@ import numpy as np
 
 from presse import DistributedPlan, Document
 from presse_dedup.backend import make_backend
-from presse_dedup.documents import Verification, matching, similarities
+from presse_dedup.documents import matching, similarities
+from presse_dedup.features import FeatureExtractor
 from presse_dedup.passages import BatchDoc
 from presse_dedup.semantic import StaticVectorAlignment
 
@@ -57,12 +58,11 @@ class DedupPlan(DistributedPlan):
 
     def __init__(self, stage: Dedup) -> None:
         p = stage.params
-        self.stage = stage
+        self.stage = stage  # on the driver: its passage index and counters
         self.params = p
+        self.extractor: FeatureExtractor = stage.features
         self.rows = p.num_perm // p.bands
-        self.rules = Verification(
-            p.threshold, p.containment, p.min_containment_shingles, p.window_days
-        )
+        self.rules = stage.features.verification()
         self.backend = None
         # filled by scan (driver), shipped to the workers with the plan
         self.first: dict[str, int] = {}  # id -> position of its first indexed document
@@ -77,28 +77,33 @@ class DedupPlan(DistributedPlan):
     def __getstate__(self) -> dict[str, Any]:
         """Workers need the parameters and the scan's pairs, not the driver's indexes."""
         state = dict(self.__dict__)
-        state.update(stage=None, passage_links={}, no_words=set(), rep_ids={}, first={})
+        state.update(
+            stage=None,
+            extractor=None,
+            passage_links={},
+            no_words=set(),
+            rep_ids={},
+            first={},
+        )
         return state
 
     # -- 1. features (workers) -------------------------------------------------------------
     def setup(self) -> None:
         p = self.params
         self.backend = make_backend(p.backend, p.num_perm, p.bands, p.seed)
-        if self.stage is None:  # a worker: a stage of its own for the sentence features
-            from presse_dedup.stage import Dedup
-
-            self.stage = Dedup(p)
-            if self.stage._paraphrase_on():
-                self.stage.scorer = StaticVectorAlignment.load(p.model)
+        if self.extractor is None:  # a worker: its own extractor, with word vectors loaded
+            self.extractor = FeatureExtractor(p)
+            if self.extractor.paraphrase_on:
+                self.extractor.scorer = StaticVectorAlignment.load(p.model)
 
     def features(self, docs: list[Document]) -> list[Features]:
-        p = self.params
-        feats = self.stage.document_features(docs)
+        p, extractor = self.params, self.extractor
+        feats = extractor.documents(docs)
         signatures = self.backend.sketch([f.shingles for f in feats])
         out = []
         for doc, feat, signature in zip(docs, feats, signatures, strict=True):
             digest = self.backend.digest(signature) if feat.shingles else None
-            sentences = self.stage._batch_doc(doc) if p.passages else None
+            sentences = extractor.sentences(doc) if p.passages else None
             out.append(Features(doc.id, digest, len(feat.shingles), feat.day, sentences))
         return out
 
@@ -107,10 +112,9 @@ class DedupPlan(DistributedPlan):
         stage, p = self.stage, self.params
         contained: list[dict[str, float]] = [{} for _ in batch]
         if stage.passage_index is not None:
-            if stage._paraphrase_on() and stage.scorer is None:
-                stage._load_scorer([])
+            stage.load_scorer([])
             links, contained = stage.passage_index.link_batch(
-                [f.passages for _, f in batch], stage._passage_rules()
+                [f.passages for _, f in batch], stage.features.passage_rules()
             )
             for (position, _), found in zip(batch, links, strict=True):
                 if found:
@@ -220,7 +224,7 @@ class DedupPlan(DistributedPlan):
     def apply(
         self, docs: list[Document], positions: list[int], outcomes: dict[int, Any]
     ) -> list[Document]:
-        stage = self.stage
+        counters = self.stage.counters
         for doc, position in zip(docs, positions, strict=True):
             outcome = outcomes.get(position)
             found = self.passage_links.pop(position, [])
@@ -229,10 +233,8 @@ class DedupPlan(DistributedPlan):
             else:
                 rep = self.rep_ids[outcome[0]]
                 link = {"duplicate_of": rep, "cluster": rep, "similarity": round(outcome[1], 4)}
-                stage.copies[rep] += 1
             doc["dedup"] = {**link, "passages": found}
-            stage.seen += 1
-            stage.links.update(p["kind"] for p in found)
+            counters.count(link["duplicate_of"], found)
             if position in self.no_words:
                 doc.skip("no words")
         return docs

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -11,17 +10,15 @@ from pydantic import Field, model_validator
 
 from presse import Document, PresseError, Stage
 from presse_dedup import store
-from presse_dedup.normalize import dateline_end
+from presse_dedup.counters import RunCounters
+from presse_dedup.features import FeatureExtractor
 from presse_dedup.schema import DEDUP
-from presse_dedup.segment import sentence_spans
-from presse_dedup.sentences import SentenceFeatures, entity_spans, sentence_features
 
 # The modules below import numpy: they are imported when the stage is set up, so that
 # `presse --help` and `presse stages` do not pay for numpy.
 if TYPE_CHECKING:
     from presse_dedup.documents import DocumentIndex
-    from presse_dedup.passages import BatchDoc, PassageIndex, PassageRules
-    from presse_dedup.semantic import StaticVectorAlignment
+    from presse_dedup.passages import PassageIndex
 
 # Parameters that change hashes, signatures or stored features: an index built with other
 # values cannot be reused.
@@ -124,10 +121,8 @@ class Dedup(Stage):
         super().__init__(params, **values)
         self.documents: DocumentIndex | None = None
         self.passage_index: PassageIndex | None = None
-        self.scorer: StaticVectorAlignment | None = None
-        self.copies: Counter[str] = Counter()  # representative -> copies seen in this run
-        self.links: Counter[str] = Counter()  # passage links by kind, this run
-        self.seen = 0
+        self.features = FeatureExtractor(self.params)
+        self.counters = RunCounters()
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -140,7 +135,7 @@ class Dedup(Stage):
         p = self.params
         if self.documents is not None:
             return
-        if self._paraphrase_on() and importlib.util.find_spec(p.model) is None:
+        if self.features.paraphrase_on and importlib.util.find_spec(p.model) is None:
             raise PresseError(
                 f"dedup: spaCy model {p.model!r} is not installed (pip install "
                 f"{p.model.replace('_', '-')}), or set paraphrase: false"
@@ -155,11 +150,8 @@ class Dedup(Stage):
             raise PresseError(f"dedup: {exc}") from exc
         self.documents = DocumentIndex(backend)
         if p.passages:
-            semantic = StaticVectorAlignment.dtype if self._paraphrase_on() else None
+            semantic = StaticVectorAlignment.dtype if self.features.paraphrase_on else None
             self.passage_index = PassageIndex(p.max_df, semantic)
-
-    def _paraphrase_on(self) -> bool:
-        return self.params.paraphrase and self.params.passages
 
     def teardown(self) -> None:
         if self.params.index and self.documents is not None:
@@ -178,17 +170,15 @@ class Dedup(Stage):
         if state is None:
             raise PresseError(f"dedup: no saved state in {directory}")
         self.documents, self.passage_index = state["documents"], state["passages"]
-        self.seen, self.copies, self.links = state["seen"], state["copies"], state["links"]
+        self.counters.restore(state)
         if self.passage_index is not None:
-            self.passage_index.scorer = self.scorer
+            self.passage_index.scorer = self.features.scorer
 
     def _state(self) -> dict[str, Any]:
         return {
             "documents": self.documents,
             "passages": self.passage_index,
-            "seen": self.seen,
-            "copies": self.copies,
-            "links": self.links,
+            **self.counters.state(),
         }
 
     def distributed_plan(self) -> Any:
@@ -205,26 +195,15 @@ class Dedup(Stage):
         if self.documents is not None:
             facts["minhash"] = self.documents.backend.describe()
             facts["indexed_documents"] = len(self.documents)
-        if self.scorer is not None:
-            facts["paraphrase"] = self.scorer.describe()
+        if self.features.scorer is not None:
+            facts["paraphrase"] = self.features.scorer.describe()
         if self.params.index:
             facts["index"] = str(self.path(self.params.index))
         return facts
 
     def summary(self, top: int = 10) -> dict[str, Any]:
         """This run's clusters and passage links, for the run report."""
-        if not self.seen:
-            return {}
-        return {
-            "documents": self.seen,
-            "duplicates": sum(self.copies.values()),
-            "clusters_with_copies": len(self.copies),
-            "passage_links": sum(self.links.values()),
-            "passage_links_by_kind": dict(sorted(self.links.items())),
-            "largest_clusters": [
-                {"cluster": rep, "copies": n} for rep, n in self.copies.most_common(top)
-            ],
-        }
+        return self.counters.summary(top)
 
     def _index_params(self) -> dict[str, Any]:
         values = self.params.model_dump()
@@ -232,41 +211,21 @@ class Dedup(Stage):
 
     # -- processing --------------------------------------------------------------------
 
-    def document_features(self, docs: list[Document]) -> list[Any]:
-        """Normalised word shingles and date of each document (what MinHash signs)."""
-        from presse_dedup.dates import day_number
-        from presse_dedup.documents import NO_DAY, doc_features
-
-        p = self.params
-        return [
-            doc_features(
-                d.text,
-                p.shingle,
-                p.fold_accents,
-                p.strip_datelines,
-                day_number(d.meta.get("date")) if p.window_days is not None else NO_DAY,
-                p.content_words,
-            )
-            for d in docs
-        ]
-
     def process(self, docs: list[Document]) -> list[Document]:
-        from presse_dedup.documents import Verification
-
         if self.documents is None:
             self.setup()
-        p = self.params
-        feats = self.document_features(docs)
-        rules = Verification(p.threshold, p.containment, p.min_containment_shingles, p.window_days)
+        features = self.features
+        feats = features.documents(docs)
         passages: list[list[dict[str, Any]]] = [[] for _ in docs]
         contained = None
         if self.passage_index is not None:
-            if self._paraphrase_on() and self.scorer is None:
-                self._load_scorer(docs)
+            self.load_scorer(docs)
             passages, contained = self.passage_index.link_batch(
-                [self._batch_doc(d) for d in docs], self._passage_rules()
+                [features.sentences(d) for d in docs], features.passage_rules()
             )
-        links = self.documents.link_batch([d.id for d in docs], feats, rules, contained)
+        links = self.documents.link_batch(
+            [d.id for d in docs], feats, features.verification(), contained
+        )
         for doc, feat, link, found in zip(docs, feats, links, passages, strict=True):
             doc["dedup"] = {
                 "duplicate_of": link.duplicate_of,
@@ -274,50 +233,12 @@ class Dedup(Stage):
                 "similarity": link.similarity,
                 "passages": found,
             }
-            self.seen += 1
-            if link.duplicate_of is not None:
-                self.copies[link.cluster] += 1
-            self.links.update(p["kind"] for p in found)
+            self.counters.count(link.cluster if link.duplicate_of is not None else None, found)
             if not feat.shingles:
                 doc.skip("no words")
         return docs
 
-    def _load_scorer(self, docs: list[Document]) -> None:
-        from presse_dedup.semantic import StaticVectorAlignment
-
-        parsed = next((d.shared["spacy"] for d in docs if "spacy" in d.shared), None)
-        try:
-            self.scorer = StaticVectorAlignment.load(self.params.model, parsed)
-        except RuntimeError as exc:
-            raise PresseError(str(exc)) from exc
-        self.passage_index.scorer = self.scorer
-
-    def _passage_rules(self) -> PassageRules:
-        from presse_dedup.passages import PassageRules
-
-        p = self.params
-        return PassageRules(
-            near=p.near,
-            fragment_anchors=max(1, p.fragment_words - 1),
-            paraphrase=p.paraphrase_threshold if self.scorer else None,
-            max_links=p.max_links,
-        )
-
-    def _batch_doc(self, doc: Document) -> BatchDoc:
-        from presse_dedup.passages import BatchDoc
-
-        p = self.params
-        text = doc.text
-        ents = entity_spans(doc.get("entities"), p.fold_accents) if doc.get("entities") else None
-        sentences: list[SentenceFeatures] = []
-        dateline = dateline_end(text) if p.strip_datelines else 0
-        for start, end in sentence_spans(text, doc.get("sentences")):
-            if start < dateline < end:
-                start = dateline
-            feat = sentence_features(text, start, end, p.fold_accents, ents, p.min_words)
-            if feat is not None:
-                sentences.append(feat)
-        semantic = None
-        if self.scorer is not None:
-            semantic = [self.scorer.features(f.words, f.stems) for f in sentences]
-        return BatchDoc(doc.id, sentences, semantic)
+    def load_scorer(self, docs: list[Document]) -> None:
+        """Word vectors for paraphrases, on the first batch that needs them."""
+        if self.features.paraphrase_on and self.features.scorer is None:
+            self.passage_index.scorer = self.features.load_scorer(docs)

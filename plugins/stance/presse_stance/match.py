@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from presse_stance.actors import AUTHOR_ACTOR, Actor, fold
@@ -346,139 +347,172 @@ class CueMatch:
         return found
 
     def arg(self, spec: str, role: str) -> list[Actor]:
+        """The actors ``spec`` names around the cue, as ``role`` (holder or target): a
+        relation read off the parse by one of the ``arg_*`` methods (:data:`ARGUMENTS`),
+        else a preposition the cue governs ("contre", "à l'égard de")."""
+        read = ARGUMENTS.get(spec)
+        return read(self, role) if read is not None else self.prep(spec, role)
+
+    def arg_rel(self, role: str) -> list[Actor]:
+        """What a striking event hit: "la frappe russe qui a touché un centre commercial"."""
         token, resolver = self.token, self.resolver
-        if spec == "rel":  # "la frappe russe qui a touché un centre commercial": what it hit
-            for child in token.children:
-                if child.dep_.startswith("acl") and child.lemma_.lower() in STRIKING:
-                    for obj in child.children:
-                        if obj.dep_ == "obj":
-                            return resolver.actors_of(obj) or [
-                                a for a in [resolver.issue(obj)] if a is not None
-                            ]
+        for child in token.children:
+            if child.dep_.startswith("acl") and child.lemma_.lower() in STRIKING:
+                for obj in child.children:
+                    if obj.dep_ == "obj":
+                        return resolver.actors_of(obj) or [
+                            a for a in [resolver.issue(obj)] if a is not None
+                        ]
+        return []
+
+    def arg_owner(self, role: str) -> list[Actor]:
+        """Whose doing an adjective judges: "X prend de bonnes décisions" judges X."""
+        token, resolver = self.token, self.resolver
+        head = token.head
+        if token.dep_ == "amod" and head.dep_ == "obj" and head.head.pos_ == "VERB":
+            return resolver.subjects(head.head)
+        return []
+
+    def arg_subj(self, role: str) -> list[Actor]:
+        """The subject of a verb cue (or of the verb an adjective cue hangs on); the speaker for
+        "nous devons", "il faut"; the caller of a called-for act."""
+        token, resolver = self.token, self.resolver
+        if token.pos_ == "ADJ" and token.dep_ in ("xcomp", "acl") and token.head.pos_ == "VERB":
+            return resolver.subjects(token.head)  # "X s'est dite scandalisée"
+        if token.pos_ != "VERB":
             return []
-        if spec == "owner":  # "X prend de bonnes décisions": X is judged
-            head = token.head
-            if token.dep_ == "amod" and head.dep_ == "obj" and head.head.pos_ == "VERB":
-                return resolver.subjects(head.head)
-            return []
-        if spec == "subj":
-            if token.pos_ == "ADJ" and token.dep_ in ("xcomp", "acl") and token.head.pos_ == "VERB":
-                return resolver.subjects(token.head)  # "X s'est dite scandalisée"
-            if token.pos_ != "VERB":
-                return []
-            if role == "holder":
-                wisher = self.wisher(token)
-                if wisher is not None:
-                    return wisher  # (empty when the one who wishes it is nobody we know)
-            subject = _subject_of(token)
-            speaker = self.attribution.speaker
-            quoted = self.attribution.mode == "direct_quote"
-            if (
-                speaker
-                and speaker is not AUTHOR_ACTOR
-                and (
-                    (subject and subject[0].lower_ in self.lang.first_person)
-                    or (subject and quoted and subject[0].lower_ == "on")
-                    or (subject and _own_country(subject[0], self.lang))
-                    or (role == "holder" and _impersonal(token))
-                )
-            ):  # "nous devons arrêter X", "il faut arrêter X", "son pays s'oppose": the speaker's
-                self.weak.append("speaker")
-                return [speaker]
-            if subject and subject[0].lower_ in self.lang.third_person:
-                self.weak.append("pronoun")
-            found = resolver.subjects(token, allow_phrase=role == "target")
-            if not found and not subject and role == "holder":
-                found = self.subject_surface()
-            return found
-        if spec == "obj":
-            if token.pos_ != "VERB":
-                return []
-            if role == "target":
-                for child in token.children:
-                    if child.dep_ == "obj" and self.resolver.resolve(child) is None:
-                        found = self.event_target(child)
-                        if found or child.lemma_.lower() in self.lang.event_nouns:
-                            return found
-            found = resolver.objects(token)
-            if not found and not any(c.dep_ in ("obj", "ccomp") for c in token.children):
-                found = self.object_surface()
-            deps = {c.dep_ for c in token.children}
-            if (
-                not found
-                and self.cue.kind != "hostile_action"
-                and not (
-                    role == "target"
-                    and self.cue.kind in ISSUE_KINDS | ISSUE_OBJECT_KINDS
-                    and any(c.dep_ in ("obj", "nsubj:pass") for c in token.children)
-                )  # an unnamed object is an issue, not the next name along
-                and ("obj" in deps or "ccomp" not in deps)  # "a dit que ..." has no object
-                and not any(c.lemma_.lower() in self.lang.event_nouns for c in token.children)
-            ):
-                found = self.object_window()
-            return found
-        if spec == "cop":
-            return [
-                a
-                for c in _predicate_subjects(token)
-                for a in resolver.actors_of(c, allow_phrase=role == "target")
-            ]
-        if spec == "appos":
-            return self.appos()
-        if spec == "gov":
-            node = token
-            for _ in range(2):  # "un nouveau paquet de sanctions contre X": climb the `de` chain
-                if node.dep_ == "nmod" and case_of(node) == "de" and node.head.pos_ == "NOUN":
-                    node = node.head
-            head = node.head
-            if (
-                node.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass")
-                and head.pos_ == "VERB"
-            ):
-                wishes = role == "holder" and not _stopping(
-                    head
-                )  # ending a blockade is no wish of it
-                wisher = self.wisher(head) if wishes else None
-                return wisher if wisher is not None else resolver.subjects(head)
-            return []
-        if spec == "demonym":  # "les sanctions occidentales contre la Russie"
-            return [
-                a
-                for c in token.children
-                if c.dep_ == "amod" and self.lang.demonym(c.lower_)
-                for a in [resolver.resolve(c)]
-                if a is not None
-            ]
-        if spec == "poss":
-            return self.possessor()
-        if spec == "head":
-            if token.dep_ in ("amod", "acl", "appos", "conj") and token.head is not token:
-                head = token.head
-                subjects = _predicate_subjects(head)
-                if subjects:  # "Cet exercice est un acte provocateur": the exercise
-                    return [a for c in subjects for a in resolver.actors_of(c, allow_phrase=True)]
-                if head.lemma_.lower() in self.lang.event_nouns:
-                    return self.event_target(head, with_de=True)
-                return resolver.actors_of(head, allow_phrase=True)
-            return []
-        if spec == "self":
-            if (
-                token.dep_ == "amod"
-            ):  # a noun used as an adjective: "l'offensive terroriste des ..."
-                return self.arg("head", role)
-            if _predicate_subjects(token):
-                return []  # "X est une provocation": X is the target, not the label
-            return resolver.actors_of(token, allow_phrase=True)
-        if spec == "speaker":
-            speaker = self.attribution.speaker
-            if speaker is None:
-                return []
-            self.weak.append("speaker" if speaker is not AUTHOR_ACTOR else "author")
+        if role == "holder":
+            wisher = self.wisher(token)
+            if wisher is not None:
+                return wisher  # (empty when the one who wishes it is nobody we know)
+        subject = _subject_of(token)
+        speaker = self.attribution.speaker
+        quoted = self.attribution.mode == "direct_quote"
+        if (
+            speaker
+            and speaker is not AUTHOR_ACTOR
+            and (
+                (subject and subject[0].lower_ in self.lang.first_person)
+                or (subject and quoted and subject[0].lower_ == "on")
+                or (subject and _own_country(subject[0], self.lang))
+                or (role == "holder" and _impersonal(token))
+            )
+        ):  # "nous devons arrêter X", "il faut arrêter X", "son pays s'oppose": the speaker's
+            self.weak.append("speaker")
             return [speaker]
-        if spec == "agent":
-            found = resolver.event_agent(token)
-            return found if role == "target" else [a for a in found if a.entity_id]
-        return self.prep(spec, role)
+        if subject and subject[0].lower_ in self.lang.third_person:
+            self.weak.append("pronoun")
+        found = resolver.subjects(token, allow_phrase=role == "target")
+        if not found and not subject and role == "holder":
+            found = self.subject_surface()
+        return found
+
+    def arg_obj(self, role: str) -> list[Actor]:
+        """The object of a verb cue: the doer of an event, a named object, else a name after it."""
+        token, resolver = self.token, self.resolver
+        if token.pos_ != "VERB":
+            return []
+        if role == "target":
+            for child in token.children:
+                if child.dep_ == "obj" and self.resolver.resolve(child) is None:
+                    found = self.event_target(child)
+                    if found or child.lemma_.lower() in self.lang.event_nouns:
+                        return found
+        found = resolver.objects(token)
+        if not found and not any(c.dep_ in ("obj", "ccomp") for c in token.children):
+            found = self.object_surface()
+        deps = {c.dep_ for c in token.children}
+        if (
+            not found
+            and self.cue.kind != "hostile_action"
+            and not (
+                role == "target"
+                and self.cue.kind in ISSUE_KINDS | ISSUE_OBJECT_KINDS
+                and any(c.dep_ in ("obj", "nsubj:pass") for c in token.children)
+            )  # an unnamed object is an issue, not the next name along
+            and ("obj" in deps or "ccomp" not in deps)  # "a dit que ..." has no object
+            and not any(c.lemma_.lower() in self.lang.event_nouns for c in token.children)
+        ):
+            found = self.object_window()
+        return found
+
+    def arg_cop(self, role: str) -> list[Actor]:
+        """The subject of a predicate noun cue: "X est une provocation"."""
+        token, resolver = self.token, self.resolver
+        return [
+            a
+            for c in _predicate_subjects(token)
+            for a in resolver.actors_of(c, allow_phrase=role == "target")
+        ]
+
+    def arg_appos(self, role: str) -> list[Actor]:
+        """The noun in apposition to the cue."""
+        return self.appos()
+
+    def arg_gov(self, role: str) -> list[Actor]:
+        """Who does the verb that governs a noun cue: "X impose des sanctions contre Y"."""
+        token, resolver = self.token, self.resolver
+        node = token
+        for _ in range(2):  # "un nouveau paquet de sanctions contre X": climb the `de` chain
+            if node.dep_ == "nmod" and case_of(node) == "de" and node.head.pos_ == "NOUN":
+                node = node.head
+        head = node.head
+        if node.dep_ in ("obj", "obl", "obl:arg", "obl:mod", "nsubj:pass") and head.pos_ == "VERB":
+            wishes = role == "holder" and not _stopping(head)  # ending a blockade is no wish of it
+            wisher = self.wisher(head) if wishes else None
+            return wisher if wisher is not None else resolver.subjects(head)
+        return []
+
+    def arg_demonym(self, role: str) -> list[Actor]:
+        """The state of a demonym adjective: "les sanctions occidentales contre la Russie"."""
+        token, resolver = self.token, self.resolver
+        return [
+            a
+            for c in token.children
+            if c.dep_ == "amod" and self.lang.demonym(c.lower_)
+            for a in [resolver.resolve(c)]
+            if a is not None
+        ]
+
+    def arg_poss(self, role: str) -> list[Actor]:
+        """The possessor of a noun cue: "son soutien à X"."""
+        return self.possessor()
+
+    def arg_head(self, role: str) -> list[Actor]:
+        """The noun an adjective, apposition or conjunct cue qualifies."""
+        token, resolver = self.token, self.resolver
+        if token.dep_ in ("amod", "acl", "appos", "conj") and token.head is not token:
+            head = token.head
+            subjects = _predicate_subjects(head)
+            if subjects:  # "Cet exercice est un acte provocateur": the exercise
+                return [a for c in subjects for a in resolver.actors_of(c, allow_phrase=True)]
+            if head.lemma_.lower() in self.lang.event_nouns:
+                return self.event_target(head, with_de=True)
+            return resolver.actors_of(head, allow_phrase=True)
+        return []
+
+    def arg_self(self, role: str) -> list[Actor]:
+        """A noun cue as an actor itself (a label)."""
+        token, resolver = self.token, self.resolver
+        if token.dep_ == "amod":  # a noun used as an adjective: "l'offensive terroriste des ..."
+            return self.arg_head(role)
+        if _predicate_subjects(token):
+            return []  # "X est une provocation": X is the target, not the label
+        return resolver.actors_of(token, allow_phrase=True)
+
+    def arg_speaker(self, role: str) -> list[Actor]:
+        """The speaker of the words the cue is in."""
+        speaker = self.attribution.speaker
+        if speaker is None:
+            return []
+        self.weak.append("speaker" if speaker is not AUTHOR_ACTOR else "author")
+        return [speaker]
+
+    def arg_agent(self, role: str) -> list[Actor]:
+        """The doer of an event noun cue: "l'attaque menée par X"."""
+        token, resolver = self.token, self.resolver
+        found = resolver.event_agent(token)
+        return found if role == "target" else [a for a in found if a.entity_id]
 
     def wisher(self, verb: Token) -> list[Actor] | None:
         """Who wants what ``verb`` says done, when that is not its subject: the caller in "X
@@ -821,3 +855,21 @@ class CueMatch:
             "negated": negated,
             "method": f"rules:{cue.pos.lower()}:{cue.lemma}",
         }
+
+
+ARGUMENTS: dict[str, Callable[[CueMatch, str], list[Actor]]] = {
+    "rel": CueMatch.arg_rel,
+    "owner": CueMatch.arg_owner,
+    "subj": CueMatch.arg_subj,
+    "obj": CueMatch.arg_obj,
+    "cop": CueMatch.arg_cop,
+    "appos": CueMatch.arg_appos,
+    "gov": CueMatch.arg_gov,
+    "demonym": CueMatch.arg_demonym,
+    "poss": CueMatch.arg_poss,
+    "head": CueMatch.arg_head,
+    "self": CueMatch.arg_self,
+    "speaker": CueMatch.arg_speaker,
+    "agent": CueMatch.arg_agent,
+}
+"""The argument specs read off the parse around a cue; any other spec is a preposition."""
