@@ -68,7 +68,8 @@ def test_two_stages_cannot_write_the_same_key(registry):
 
 def test_missing_or_empty_pipeline(registry):
     assert "missing key `pipeline`" in problems(registry, "run: {batch_size: 2}")[0]
-    assert "non-empty list" in problems(registry, "pipeline: []")[0]
+    assert "expected a list of stages" in problems(registry, "pipeline: ner")[0]
+    assert parse_config("pipeline: []", registry=registry).pipeline == []  # read, write
 
 
 def test_overrides_address_stages_by_name_and_parse_values(registry):

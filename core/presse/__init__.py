@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from presse.document import Document, Origin
     from presse.errors import ConfigError, ErrorRecord, PresseError
     from presse.executors import Executor
-    from presse.reading import InputOptions, Reader, ReadFailure, Source
+    from presse.reading import InputOptions, NotADocument, Reader, ReadFailure, Source
     from presse.report import RunReport
     from presse.runner import RunInfo
     from presse.stage import DistributedPlan, Params, Stage, run_in_process
@@ -32,6 +32,7 @@ _EXPORTS = {
     "ErrorRecord": "presse.errors",
     "Executor": "presse.executors",
     "InputOptions": "presse.reading",
+    "NotADocument": "presse.reading",
     "Origin": "presse.document",
     "Params": "presse.stage",
     "PresseError": "presse.errors",
@@ -52,6 +53,7 @@ __all__ = [
     "ErrorRecord",
     "Executor",
     "InputOptions",
+    "NotADocument",
     "Origin",
     "Params",
     "PresseError",

@@ -97,10 +97,14 @@ class Accounts:
         filtered: int,
         failures: Iterable[ErrorRecord] = (),
         stats: Mapping[str, StageStats] | None = None,
+        not_documents: Mapping[str, int] | None = None,
     ) -> None:
         """Add one piece of work: records read, written and filtered, the records set aside
-        (each one also goes to ``on_failure``) and the stages' figures."""
+        (each one also goes to ``on_failure``), the stages' figures, and the input records
+        passed over because they hold no document (by reason)."""
         report = self.report
+        if not_documents:
+            report.not_documents.update(not_documents)
         report.read += read
         report.written += written
         report.filtered += filtered
@@ -119,6 +123,7 @@ class Accounts:
         filtered: int,
         reasons: Mapping[str, int],
         stats: Mapping[str, list[Any]],
+        not_documents: Mapping[str, int] | None = None,
     ) -> None:
         """Add work done earlier and saved (a completed shard of a resumed run): the same
         counts as :meth:`count`, from their saved form, without calling ``on_failure``."""
@@ -128,6 +133,7 @@ class Accounts:
         report.filtered += filtered
         report.failed += sum(reasons.values())
         report.failure_reasons.update(reasons)
+        report.not_documents.update(not_documents or {})
         report.add_stats({name: StageStats.from_state(values) for name, values in stats.items()})
 
     def check_ids(self, ids: Iterable[str]) -> list[str]:

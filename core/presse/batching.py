@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from presse.document import Document
 from presse.errors import ErrorRecord
+from presse.reading import NotADocument
 from presse.seen import SeenIds
 
 
@@ -20,6 +21,8 @@ class Ticket:
     failures: list[ErrorRecord] = field(default_factory=list)
     position: int = 0
     duplicate_ids: list[str] = field(default_factory=list)
+    not_documents: Counter = field(default_factory=Counter)
+    """Records passed over because they hold no document, by reason."""
 
 
 class InputStream:
@@ -31,7 +34,10 @@ class InputStream:
     """
 
     def __init__(
-        self, items: Iterable[Document | ErrorRecord], batch_size: int, skip: int = 0
+        self,
+        items: Iterable[Document | ErrorRecord | NotADocument],
+        batch_size: int,
+        skip: int = 0,
     ) -> None:
         self.items = items
         self.batch_size = batch_size
@@ -43,12 +49,17 @@ class InputStream:
         docs: list[Document] = []
         failures: list[ErrorRecord] = []
         duplicates: list[str] = []
+        passed: Counter = Counter()
         position, skip, size, seen = 0, self.skip, self.batch_size, self._seen.add
         for item in self.items:
             position += 1
             if isinstance(item, ErrorRecord):
                 if position > skip:
                     failures.append(item)
+                continue
+            if isinstance(item, NotADocument):
+                if position > skip:
+                    passed[item.reason] += 1
                 continue
             # ids are remembered as 64-bit hashes, not strings (the set is rebuilt by every
             # run, resumed or not, so the per-process salt of ``hash`` does not matter)
@@ -58,9 +69,11 @@ class InputStream:
                 continue
             docs.append(item)
             if len(docs) >= size:
-                self.tickets.append(Ticket(len(docs), failures, position, duplicates))
+                self.tickets.append(Ticket(len(docs), failures, position, duplicates, passed))
                 yield docs
-                docs, failures, duplicates = [], [], []
-        if docs or failures:
-            self.tickets.append(Ticket(len(docs), failures, max(position, skip), duplicates))
+                docs, failures, duplicates, passed = [], [], [], Counter()
+        if docs or failures or passed:
+            self.tickets.append(
+                Ticket(len(docs), failures, max(position, skip), duplicates, passed)
+            )
             yield docs

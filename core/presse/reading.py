@@ -117,17 +117,35 @@ class _Range(io.RawIOBase):
         super().close()
 
 
+@dataclass
+class NotADocument:
+    """An input record that holds no document by design (a WARC request record, a metadata
+    record): passed over, counted by reason in the run report, neither a document nor an
+    error."""
+
+    origin: Origin
+    reason: str
+
+
 class Reader:
     """Base class of input readers (register them with ``register_readers``).
 
     ``format`` is the name ``input.format`` selects; ``suffixes`` are the file endings the
     reader claims when the format is ``auto``. :meth:`read` yields a :class:`Document` per
-    record, or a :class:`ReadFailure` for a record it cannot read: it must not raise on bad
-    data, and must not stop at the first bad record.
+    record, a :class:`ReadFailure` for a record it cannot read, or a :class:`NotADocument`
+    for one that holds no document: it must not raise on bad data, and must not stop at the
+    first bad record.
+
+    ``prepare`` names a stage every document of this reader must go through first: work
+    too heavy for the reading process (extracting the article from a web page), which then
+    runs wherever the stages run (worker processes, Ray actors). A run reading with such a
+    reader puts that stage at the head of its pipeline; the stage must pass documents from
+    other readers through unchanged.
     """
 
     format: ClassVar[str] = ""
     suffixes: ClassVar[tuple[str, ...]] = ()
+    prepare: ClassVar[str | None] = None
 
     def __init__(self, options: InputOptions) -> None:
         self.options = options
@@ -260,15 +278,18 @@ def _not_found(spec: str, why: str) -> ReadFailure:
 # -- reading --------------------------------------------------------------------------------------
 def read_source(
     source: Source, reader_cls: type[Reader], options: InputOptions
-) -> Iterator[Document | ErrorRecord]:
-    """Every record of ``source`` in order: documents, or error records for unreadable ones
-    and for documents longer than ``options.max_document_chars``."""
+) -> Iterator[Document | ErrorRecord | NotADocument]:
+    """Every record of ``source`` in order: documents, error records for unreadable ones
+    and for documents longer than ``options.max_document_chars``, and the records that hold
+    no document."""
     from presse.pipeline import error_for
 
     limit = options.max_document_chars
     for item in reader_cls(options).read(source):
         if isinstance(item, ReadFailure):
             yield read_error(item)
+        elif isinstance(item, NotADocument):
+            yield item
         elif len(item["text"]) > limit:
             error = error_for(
                 item,

@@ -26,6 +26,9 @@ class RunReport:
     duplicate_ids: int = 0
     duplicate_examples: list[str] = field(default_factory=list)
     failure_reasons: Counter = field(default_factory=Counter)
+    not_documents: Counter = field(default_factory=Counter)
+    """Input records that hold no document (WARC request records...), by reason: counted
+    apart from ``read``."""
     stages: dict[str, StageStats] = field(default_factory=dict)
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     setup_seconds: dict[str, float] = field(default_factory=dict)
@@ -49,6 +52,7 @@ class RunReport:
             "counts": [self.read, self.written, self.failed, self.filtered, self.duplicate_ids],
             "duplicate_examples": self.duplicate_examples,
             "failure_reasons": dict(self.failure_reasons),
+            "not_documents": dict(self.not_documents),
             "stages": {name: stats.state() for name, stats in self.stages.items()},
         }
 
@@ -56,6 +60,7 @@ class RunReport:
         self.read, self.written, self.failed, self.filtered, self.duplicate_ids = state["counts"]
         self.duplicate_examples = state["duplicate_examples"]
         self.failure_reasons = Counter(state["failure_reasons"])
+        self.not_documents = Counter(state.get("not_documents", {}))
         self.stages = {
             name: StageStats.from_state(values) for name, values in state["stages"].items()
         }
@@ -74,6 +79,7 @@ class RunReport:
             },
             "duplicate_id_examples": self.duplicate_examples,
             "failure_reasons": dict(self.failure_reasons.most_common()),
+            "not_documents": dict(self.not_documents.most_common()),
             "stages": {
                 name: {
                     "documents": s.docs,
@@ -104,6 +110,9 @@ class RunReport:
         ]
         if self.message:
             lines.append(f"  {self.message}")
+        if self.not_documents:
+            passed = ", ".join(f"{n} {why}" for why, n in self.not_documents.most_common())
+            lines.append(f"  passed over (no document in them): {passed}")
         for name, s in self.stages.items():
             speed = f"{s.docs / s.seconds:.1f} docs/s" if s.seconds else "-"
             extra = "".join(

@@ -71,21 +71,48 @@ class RunInfo:
 def build_pipeline(config: PipelineConfig, registry: Registry | None = None) -> Pipeline:
     """Instantiate the config's stages (cheap: models load in ``setup``)."""
     registry = registry or get_registry()
-    bound = []
-    for entry in config.pipeline:
-        cls = registry.stage(entry.stage)
-        stage = cls(cls.Params(**entry.params))
-        stage.config_dir = Path(config.base_dir)
-        plugin = registry.plugin_of_stage(entry.stage)
-        bound.append(
-            BoundStage(
-                stage,
-                plugin.name if plugin else None,
-                plugin.version if plugin else None,
-                entry.resources.model_dump(exclude_none=True) if entry.resources else None,
-            )
+    bound = [
+        bind_stage(
+            entry.stage,
+            entry.params,
+            Path(config.base_dir),
+            registry,
+            entry.resources.model_dump(exclude_none=True) if entry.resources else None,
         )
+        for entry in config.pipeline
+    ]
     return Pipeline(bound, timeout=config.run.stage_timeout)
+
+
+def bind_stage(
+    name: str,
+    params: dict[str, Any],
+    config_dir: Path,
+    registry: Registry,
+    resources: dict[str, Any] | None = None,
+) -> BoundStage:
+    """One stage, instantiated with ``params`` and tied to the plugin that registered it."""
+    cls = registry.stage(name)
+    stage = cls(cls.Params(**params))
+    stage.config_dir = config_dir
+    plugin = registry.plugin_of_stage(name)
+    return BoundStage(
+        stage, plugin.name if plugin else None, plugin.version if plugin else None, resources
+    )
+
+
+def add_preparation(pipeline: Pipeline, plan: InputPlan, config_dir: Path, registry) -> None:
+    """Put at the head of ``pipeline`` the stage each reader of the inputs asks for
+    (``Reader.prepare``), unless the config already has it."""
+    present = {b.name for b in pipeline.stages}
+    wanted = sorted({r.prepare for _, r in plan.sources if r.prepare} - present)
+    for name in reversed(wanted):
+        if name not in registry.stages:
+            raise PresseError(
+                f"the inputs need stage {name!r} to prepare their documents, and no "
+                "installed plugin provides it"
+            )
+        pipeline.stages.insert(0, bind_stage(name, {}, config_dir, registry))
 
 
 def side_path(output: Path | None, kind: str) -> Path:
@@ -182,6 +209,7 @@ class Run:
             self.input_specs, self.input_base, self.config.input.format, self.registry, self.cwd
         )
         self._check_paths(plan)
+        add_preparation(self.pipeline, plan, Path(self.config.base_dir), self.registry)
         if self.output is None:
             return self._execute(plan)
         with OutputLock(self.output):
@@ -430,6 +458,7 @@ class Run:
             len(result.filtered),
             failures,
             result.stats,
+            ticket.not_documents,
         )
         stop = accounts.first_error_stop(failures) or accounts.over_budget()
         if stop:

@@ -86,7 +86,7 @@ class _Validator:
             sections["input"] = {"paths": sections["input"]}
         config = None
         try:
-            config = PipelineConfig(**sections, pipeline=entries or [StageEntry(stage="-")])
+            config = PipelineConfig(**sections, pipeline=entries)
         except ValidationError as exc:
             self.pydantic_issues(exc, (), PipelineConfig)
         if entries:
@@ -103,8 +103,11 @@ class _Validator:
                 (), "missing key `pipeline`: a list of stages, e.g. `pipeline: [{stage: ner}]`"
             )
             return []
-        if not isinstance(raw, list) or not raw:
-            self.add(("pipeline",), "expected a non-empty list of stages (`- stage: NAME`)")
+        if not isinstance(raw, list):
+            self.add(
+                ("pipeline",),
+                "expected a list of stages (`- stage: NAME`; `[]` to read and write only)",
+            )
             return []
         entries: list[StageEntry] = []
         for index, step in enumerate(raw):

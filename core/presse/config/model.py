@@ -117,7 +117,8 @@ class PipelineConfig(Section):
     input: InputSettings = Field(default_factory=InputSettings)
     output: OutputSettings = Field(default_factory=OutputSettings)
     run: RunSettings = Field(default_factory=RunSettings)
-    pipeline: list[StageEntry] = Field(min_length=1)
+    pipeline: list[StageEntry]
+    """The stages in order; empty to read and write only (a format conversion)."""
     """The stages, in order: `- stage: NAME` followed by the stage's parameters."""
     tests: list[ConfigTest] = Field(default_factory=list)
     """Unit tests of this pipeline, run by `presse test` (ignored by `presse run`)."""

@@ -64,6 +64,7 @@ class ShardState:
     features: list[tuple[int, int, bytes]] = field(default_factory=list)
     stats: dict[str, StageStats] = field(default_factory=dict)
     records: int | None = None
+    not_documents: dict[str, int] = field(default_factory=dict)
     pending: int = 0  # documents still in the driver's stage batch
     arrived: bool = False  # every row of the shard has come
 
@@ -321,7 +322,9 @@ class ShardedRun:
                 info = pickle.loads(data)
                 self.doc_counts[shard] = info["docs"]
                 if not info.get("skipped"):
-                    self.states.setdefault(shard, ShardState()).records = info["records"]
+                    state = self.states.setdefault(shard, ShardState())
+                    state.records = info["records"]
+                    state.not_documents = info.get("not_documents", {})
                     self.accounts.check_ids(info["ids"])
                 continue
             state = self.states.setdefault(shard, ShardState())
@@ -397,6 +400,7 @@ class ShardedRun:
             "reasons": dict(Counter(e["reason"] for e in errors)),
             "stats": {name: stats.state() for name, stats in state.stats.items()},
             "quarantined": why is not None,
+            "not_documents": state.not_documents,
         }
         if state.features:
             self.store.save_features(index, state.features)
@@ -407,12 +411,18 @@ class ShardedRun:
             len(filtered),
             [ErrorRecord(**_error_fields(error)) for error in errors],
             state.stats,
+            state.not_documents,
         )
 
     def _restore(self, info: dict[str, Any]) -> None:
         """Count a shard completed by an earlier run."""
         self.accounts.restore(
-            info["records"], info["written"], info["filtered"], info["reasons"], info["stats"]
+            info["records"],
+            info["written"],
+            info["filtered"],
+            info["reasons"],
+            info["stats"],
+            info.get("not_documents", {}),
         )
 
     # -- the final files -----------------------------------------------------------------------

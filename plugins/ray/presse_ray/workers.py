@@ -9,6 +9,7 @@ module does not import Ray.
 from __future__ import annotations
 
 import pickle
+from collections import Counter
 from itertools import groupby
 from typing import Any
 
@@ -17,7 +18,7 @@ import numpy as np
 from presse.document import Document
 from presse.executors import pin_numeric_threads
 from presse.pipeline import BatchResult, BoundStage, Pipeline, StageStats, error_for
-from presse.reading import InputOptions, Source
+from presse.reading import InputOptions, NotADocument, Source
 from presse.registry import get_registry
 from presse.stage import Stage
 from presse_ray.shards import END_SEQ, Shard, ShardStore, position, shard_of
@@ -54,7 +55,11 @@ def read_shards(batch: dict[str, np.ndarray], shards: list[Shard], options: Inpu
         )
         seq = docs = 0
         ids: list[str] = []
+        passed: Counter = Counter()
         for item in read_source(source, reader, options):
+            if isinstance(item, NotADocument):  # counted apart: not a record of the shard
+                passed[item.reason] += 1
+                continue
             if isinstance(item, Document):
                 rows.append((position(index, seq), docs, DOC, pickle.dumps(item), b""))
                 ids.append(item.id)
@@ -62,7 +67,7 @@ def read_shards(batch: dict[str, np.ndarray], shards: list[Shard], options: Inpu
             else:
                 rows.append((position(index, seq), -1, ERROR, pickle.dumps(item.to_dict()), b""))
             seq += 1
-        end = {"records": seq, "docs": docs, "ids": ids}
+        end = {"records": seq, "docs": docs, "ids": ids, "not_documents": dict(passed)}
         rows.append((position(index, END_SEQ), -1, END, pickle.dumps(end), b""))
     return columns(rows)
 

@@ -51,7 +51,7 @@ def read_jsonl(path: Path) -> list[dict]:
 @pytest.fixture
 def run_presse(tmp_path, monkeypatch):
     """Run a pipeline (YAML) with an executor over records; return report and outputs."""
-    monkeypatch.setenv("PRESSE_PLUGINS", "ray,dedup")  # presse-ray, and dedup for its plan
+    monkeypatch.setenv("PRESSE_PLUGINS", "ray,dedup,web")  # presse-ray, dedup (its plan), web
     registry = build_registry()
     registry.add_plugin(ray_stages.StagesPlugin, "ray-test-stages")
 
@@ -65,13 +65,15 @@ def run_presse(tmp_path, monkeypatch):
         resume: bool = False,
         name: str | None = None,
         run_options: str = "",
+        inputs: list[Path] | None = None,
     ):
         """``records`` split into ``files`` JSON Lines files (the last one may hold a bad
-        line when a record is a string); the outputs are named after ``name``."""
+        line when a record is a string), or else the files ``inputs``; the outputs are named
+        after ``name``."""
         name = name or f"{executor}-{workers}"
-        sources = []
+        sources = [str(i) for i in inputs or ()]
         per_file = -(-len(records) // files)
-        for index in range(files):
+        for index in range(files if inputs is None else 0):
             source = tmp_path / f"in-{index}.jsonl"
             part = records[index * per_file : (index + 1) * per_file]
             data = b"".join(

@@ -72,6 +72,32 @@ def test_stages_sharing_memory_stay_together_whatever_their_resources(
     assert "'use_parse' reuses what 'parse' leaves in memory" in capsys.readouterr().err
 
 
+def test_web_pages_are_extracted_on_the_actors_like_locally(run_presse, ray_instance, tmp_path):
+    from presse_web.archive import write_warc
+
+    pages = [
+        (
+            f"https://quotidien.example/{i}",
+            f"<html><body><article><h1>Article {i}</h1>"
+            + "".join(
+                f"<p>Paragraphe {j} de l'article {i}, assez long pour compter.</p>"
+                for j in range(6)
+            )
+            + "</article></body></html>",
+        )
+        for i in range(12)
+    ]
+    archive = write_warc(tmp_path / "crawl.warc.gz", [(u, h.encode()) for u, h in pages])
+    pipeline = "pipeline:\n  - stage: words\n    resources: {num_cpus: 0.5}\n"
+    local = run_presse(pipeline, [], "local", inputs=[archive], name="local")
+    sharded = run_presse(pipeline, [], "ray", inputs=[archive], options="{mode: shards}")
+    assert sharded["records"] == local["records"] and len(local["records"]) == 12
+    assert all(r["words"] > 40 for r in sharded["records"])  # extracted before `words`
+    report = sharded["report"]
+    assert dict(report.not_documents) == {"WARC request record": 12}
+    assert report.stages["web_extract"].docs == 12 and report.balanced
+
+
 def test_a_crash_is_retried_and_a_shard_that_keeps_crashing_is_quarantined(
     run_presse, ray_instance, tmp_path
 ):
