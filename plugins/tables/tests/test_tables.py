@@ -1,0 +1,169 @@
+"""CSV and Parquet in, flat tables out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import orjson
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROWS = [
+    {
+        "article_id": "a1",
+        "body": "Alep reprise par l'armée.",
+        "published": "2016-12-13",
+        "section": "monde",
+    },
+    {"article_id": "a2", "body": "", "published": "2016-12-14", "section": "monde"},
+    {
+        "article_id": "a3",
+        "body": "Le port de Marseille se modernise.",
+        "published": "2024-11-30",
+        "section": "france",
+    },
+]
+COLUMNS = "input: {id_field: article_id, text_field: body}\n"
+
+
+def test_csv_rows_are_documents_and_a_row_without_text_an_error(run, tmp_path):
+    path = tmp_path / "articles.csv"
+    lines = ["article_id,body,published,section"]
+    lines += [f'{r["article_id"]},"{r["body"]}",{r["published"]},{r["section"]}' for r in ROWS]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = run([path], COLUMNS)
+    assert [(r["id"], r["text"]) for r in out["records"]] == [
+        ("a1", "Alep reprise par l'armée."),
+        ("a3", "Le port de Marseille se modernise."),
+    ]
+    assert out["records"][0]["meta"] == {"published": "2016-12-13", "section": "monde"}
+    (error,) = out["errors"]
+    assert (error["reason"], error["line"]) == ("missing_text", 3)
+    assert "'body' is empty" in error["message"]
+    assert out["report"].balanced
+
+
+def test_parquet_rows_keep_their_other_columns_in_meta(run, tmp_path):
+    table = pa.table(
+        {
+            "article_id": ["a1", "a2", "a3"],
+            "body": [r["body"] for r in ROWS[:1]] + [None] + [ROWS[2]["body"]],
+            "published": [dt.date(2016, 12, 13), dt.date(2016, 12, 14), dt.date(2024, 11, 30)],
+            "words": [5, 0, 6],
+        }
+    )
+    path = tmp_path / "articles.parquet"
+    pq.write_table(table, path, row_group_size=2)
+    out = run([path], COLUMNS)
+    first, second = out["records"]
+    assert (first["id"], second["id"]) == ("a1", "a3")
+    assert first["meta"]["published"] == "2016-12-13" and first["meta"]["words"] == 5
+    (error,) = out["errors"]
+    assert (error["reason"], error["line"]) == ("missing_text", 2)
+
+
+def test_export_gives_one_row_per_mention_stance_and_link(tmp_path):
+    import duckdb
+
+    record = {
+        "id": "d1",
+        "text": "La Russie soutient Assad. Paris dénonce Moscou.",
+        "meta": {"date": "2016-12-13", "source": "a.txt"},
+        "entities": [
+            {
+                "start": 3,
+                "end": 9,
+                "text": "Russie",
+                "label": "LOC",
+                "entity_id": "russie",
+                "canonical": "Russie",
+                "source": "model",
+            },
+            {
+                "start": 19,
+                "end": 24,
+                "text": "Assad",
+                "label": "PER",
+                "entity_id": "assad",
+                "canonical": "Bachar al-Assad",
+                "source": "model",
+            },
+        ],
+        "stances": [
+            {
+                "holder": {
+                    "text": "Russie",
+                    "entity_id": "russie",
+                    "canonical": "Russie",
+                    "span": [3, 9],
+                    "kind": "entity",
+                },
+                "target": {
+                    "text": "Assad",
+                    "entity_id": "assad",
+                    "canonical": "Bachar al-Assad",
+                    "span": [19, 24],
+                    "kind": "entity",
+                },
+                "label": "FAVOR",
+                "confidence": 0.8,
+                "kind": "support",
+                "negated": False,
+                "evidence": {"text": "soutient Assad", "start": 10, "end": 24},
+                "sentence_span": [0, 25],
+                "attribution": {"speaker": "AUTHOR", "mode": "author"},
+                "method": "rules:verb:soutenir",
+            },
+        ],
+        "dedup": {"duplicate_of": None, "cluster": "d1", "similarity": None, "passages": []},
+    }
+    copy = {
+        **record,
+        "id": "d2",
+        "stances": [],
+        "dedup": {
+            "duplicate_of": "d1",
+            "cluster": "d1",
+            "similarity": 0.9,
+            "passages": [
+                {
+                    "start": 0,
+                    "end": 25,
+                    "other_id": "d1",
+                    "other_start": 0,
+                    "other_end": 25,
+                    "similarity": 1.0,
+                    "kind": "verbatim",
+                }
+            ],
+        },
+    }
+    run_file = tmp_path / "run.jsonl"
+    run_file.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in (record, copy)) + b"{oops\n")
+    command = [sys.executable, "-m", "presse", "export", str(run_file)]
+    done = subprocess.run(command, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "2 documents, 4 entities, 1 stances, 1 passages" in done.stderr
+    assert "1 unreadable lines skipped (first: 3)" in done.stderr
+    con = duckdb.connect(str(tmp_path / "run.duckdb"), read_only=True)
+    stance = con.execute(
+        "SELECT holder, target, label, holder_start, holder_end, evidence FROM stances"
+    ).fetchall()
+    assert stance == [("Russie", "Bachar al-Assad", "FAVOR", 3, 9, "soutient Assad")]
+    month = con.execute("SELECT month, holder, target, stances FROM stances_by_month").fetchall()
+    assert month == [("2016-12", "Russie", "Bachar al-Assad", 1)]
+    assert con.execute("SELECT first_published, copies FROM republished").fetchall() == [("d1", 1)]
+    passage = con.execute("SELECT passage FROM shared_passages").fetchone()[0]
+    assert passage == "La Russie soutient Assad."
+    con.close()
+    again = subprocess.run(command, capture_output=True, text=True)
+    assert again.returncode == 1 and "exists" in again.stderr  # never silently overwritten
+    parquet = subprocess.run(
+        [*command, "--to", "parquet", "-o", str(tmp_path / "tables")],
+        capture_output=True,
+        text=True,
+    )
+    assert parquet.returncode == 0, parquet.stderr
+    assert pq.read_table(tmp_path / "tables" / "entities.parquet").num_rows == 4
