@@ -427,7 +427,13 @@ class Run:
             for suffix in entry.obj.suffixes:
                 if self.output.name.endswith(suffix) and (best is None or len(suffix) > best[0]):
                     best = (len(suffix), entry.obj)
-        return best[1] if best else default
+        chosen = best[1] if best else default
+        if chosen.format in ("jsonl", "jsonl.gz"):
+            return chosen
+        from presse.schema import document_schema
+
+        schema = document_schema([type(b.stage) for b in self.pipeline.stages])
+        return type(chosen.__name__, (chosen,), {"record_schema": schema})  # for typed formats
 
     # -- reading --------------------------------------------------------------------------
     def _items(self, plan: InputPlan) -> Iterator[Document | ErrorRecord]:

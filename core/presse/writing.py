@@ -39,6 +39,9 @@ class Writer:
 
     format: ClassVar[str] = ""
     suffixes: ClassVar[tuple[str, ...]] = ()
+    record_schema: ClassVar[dict[str, Any] | None] = None
+    """The JSON Schema of the records (what ``presse schema`` prints), for writers of typed
+    formats (Parquet): the runner sets it on the writer class it uses for a run."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path

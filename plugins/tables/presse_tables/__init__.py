@@ -2,6 +2,8 @@
 
 - ``csv`` and ``parquet`` readers: one document per row, ``input.text_field`` and
   ``input.id_field`` naming the columns, every other column in ``meta``;
+- the ``parquet`` writer: ``-o out.parquet`` writes typed columns derived from the
+  pipeline's record schema;
 - ``presse export RUN.jsonl --to duckdb|parquet``: a run's output as flat tables
   (documents, entities, stances, passages) to query in SQL.
 
@@ -20,6 +22,13 @@ def register_readers(register):
 
     register(CsvReader)
     register(ParquetReader)
+
+
+@hookimpl
+def register_writers(register):
+    from presse_tables.parquet_writer import ParquetWriter
+
+    register(ParquetWriter)
 
 
 @hookimpl

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import sys
+from typing import ClassVar
 
 import orjson
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from presse import Stage
+from presse.config import parse_config
+from presse.registry import build_registry
+from presse.runner import Run
+
+from example_stages import plugin_for
 
 ROWS = [
     {
@@ -167,3 +176,53 @@ def test_export_gives_one_row_per_mention_stance_and_link(tmp_path):
     )
     assert parquet.returncode == 0, parquet.stderr
     assert pq.read_table(tmp_path / "tables" / "entities.parquet").num_rows == 4
+
+
+class Spans(Stage):
+    """Each word of the text with its offsets (a stage with a declared, nested schema)."""
+
+    name = "spans"
+    provides = ("words",)
+    output_schema: ClassVar[dict] = {
+        "words": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {"word": {"type": "string"}, "span": {"$ref": "#/$defs/span"}},
+            },
+        }
+    }
+
+    def process(self, docs):
+        for doc in docs:
+            doc["words"] = [
+                {"word": m.group(), "span": [m.start(), m.end()]}
+                for m in re.finditer(r"\w+", doc.text)
+            ]
+        return docs
+
+
+def test_parquet_output_has_typed_columns_from_the_record_schema(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSE_PLUGINS", "tables")
+    registry = build_registry()
+    registry.add_plugin(plugin_for(Spans), "spans")
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(
+        b'{"id": "a", "text": "Alep reprise", "meta": {"date": "2016-12-13"}, "desk": "monde"}\n'
+        b'{"id": "b", "text": "Le port"}\n'
+    )
+    config = parse_config("pipeline: [{stage: spans}]", registry=registry)
+    for name in ("out.jsonl", "out.parquet"):
+        Run(
+            config, [str(source)], str(tmp_path / name), registry=registry, progress=False
+        ).execute()
+    table = pq.read_table(tmp_path / "out.parquet")
+    assert str(table.schema.field("words").type) == (
+        "list<element: struct<word: string, span: list<element: int64>>>"
+    )
+    rows = table.to_pylist()
+    records = [orjson.loads(x) for x in (tmp_path / "out.jsonl").read_bytes().splitlines()]
+    assert [r["words"] for r in rows] == [r["words"] for r in records]
+    assert [orjson.loads(r["meta"]) for r in rows] == [r["meta"] for r in records]
+    assert rows[0]["id"] == "a" and rows[1]["text"] == "Le port"
+    assert not list(tmp_path.glob(".out.parquet*"))  # no temporary file left
