@@ -154,6 +154,6 @@ def test_a_plugin_for_a_newer_presse_is_reported_not_loaded(presse_cli):
 def test_a_misspelt_command_is_answered_with_the_right_one_plugins_included(presse_cli):
     done = presse_cli("reprot")  # `report` comes from the presse-report plugin
     assert done.returncode == 2
-    assert "No such command 'reprot'. Did you mean 'report'?" in done.stderr.decode()
+    assert "No such command 'reprot'. Did you mean 'report'" in done.stderr.decode()
     done = presse_cli("rnu")
     assert done.returncode == 2 and "Did you mean 'run'?" in done.stderr.decode()
