@@ -10,8 +10,10 @@ recall averaged over pages, F1 of the averages.
 
     uv run python bench/bench_web_extraction.py ~/article-extraction-benchmark
 
-presse is run twice, on the folder of pages and on the same pages packed in a .warc.gz,
-and must give the same bodies both ways.
+presse runs in this process (after one warm-up run), on the folder of pages with 1 and 2
+workers and on the same pages packed in a .warc.gz, and must give the same bodies both
+ways. Speed is docs/s against ``trafilatura.extract`` over the same, already decompressed
+pages.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import gzip
 import json
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -64,22 +65,29 @@ def score(truth: dict[str, str], predicted: dict[str, str]) -> dict[str, float]:
 
 
 def raw_trafilatura(pages: dict[str, bytes]) -> tuple[dict[str, str], float]:
+    """Bodies by ``trafilatura.extract`` (its defaults), and the best time of 2 rounds."""
     import trafilatura
 
-    start = time.perf_counter()
-    out = {key: trafilatura.extract(html) or "" for key, html in pages.items()}
-    return out, time.perf_counter() - start
+    best = float("inf")
+    for _ in range(2):
+        start = time.perf_counter()
+        out = {key: trafilatura.extract(html) or "" for key, html in pages.items()}
+        best = min(best, time.perf_counter() - start)
+    return out, best
 
 
-def presse(inputs: list[Path], work: Path) -> tuple[dict[str, dict], float]:
-    config = work / "read.yaml"
-    config.write_text("pipeline: []\n")
+def presse(inputs: list[Path], work: Path, workers: int = 1) -> tuple[dict[str, dict], float]:
+    """Records of a run with no analysis stage (reading, extraction, writing), in this
+    process, and its wall time."""
+    from presse.config import parse_config
+    from presse.registry import get_registry
+    from presse.runner import Run
+
+    registry = get_registry()
+    config = parse_config(f"run: {{workers: {workers}}}\npipeline: []\n", registry=registry)
     out = work / f"out-{len(list(work.iterdir()))}.jsonl"
     start = time.perf_counter()
-    subprocess.run(
-        ["presse", "run", str(config), *map(str, inputs), "-o", str(out), "-q"],
-        check=True,
-    )
+    Run(config, [str(i) for i in inputs], str(out), registry=registry, progress=False).execute()
     seconds = time.perf_counter() - start
     records = [json.loads(line) for line in out.read_text().splitlines()]
     return {r["id"]: r for r in records}, seconds
@@ -99,7 +107,10 @@ def main() -> None:
     raw, raw_seconds = raw_trafilatura(pages)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        presse([args.benchmark / "html"], work)  # warm-up: imports, first set-up
         by_file, file_seconds = presse([args.benchmark / "html"], work)
+        file_seconds = min(file_seconds, presse([args.benchmark / "html"], work)[1])
+        _, two_seconds = presse([args.benchmark / "html"], work, workers=2)
         urls = {key: truth_file[key].get("url") or f"https://example.org/{key}" for key in truth}
         warc = write_warc(work / "pages.warc.gz", [(urls[k], pages[k]) for k in truth])
         by_url, warc_seconds = presse([warc], work)
@@ -111,14 +122,23 @@ def main() -> None:
         ("trafilatura.extract (defaults)", score(truth, raw), raw_seconds),
         ("presse, folder of pages", score(truth, from_files), file_seconds),
         ("presse, the pages in a .warc.gz", score(truth, from_warc), warc_seconds),
+        ("presse, folder, 2 workers", score(truth, from_files), two_seconds),
     ]
     print(f"{len(truth)} pages of {args.benchmark.name}")
-    print(f"{'':34} {'F1':>6} {'P':>6} {'R':>6} {'seconds':>8}")
+    print(f"{'':34} {'F1':>6} {'P':>6} {'R':>6} {'seconds':>8} {'docs/s':>7} {'× raw':>6}")
     for name, s, seconds in rows:
-        print(f"{name:34} {s['f1']:6.3f} {s['p']:6.3f} {s['r']:6.3f} {seconds:8.1f}")
+        print(
+            f"{name:34} {s['f1']:6.3f} {s['p']:6.3f} {s['r']:6.3f} {seconds:8.2f} "
+            f"{len(truth) / seconds:7.1f} {raw_seconds / seconds:6.2f}"
+        )
     gap = rows[1][1]["f1"] - rows[0][1]["f1"]
     print(f"presse − trafilatura: {gap:+.4f} F1 (target: within 0.01)")
     print(f"same body from the folder and from the archive: {same}/{len(truth)}")
+    print(
+        f"speed, 1 worker: {raw_seconds / file_seconds:.2f}× raw trafilatura (target ≥ 0.9; "
+        "presse reads, extracts with the page's metadata, and writes); "
+        f"2 workers: {file_seconds / two_seconds:.2f}× 1 worker"
+    )
     sys.exit(0 if abs(gap) <= 0.01 or gap > 0 else 1)
 
 

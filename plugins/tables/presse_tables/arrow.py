@@ -93,3 +93,34 @@ def arrow_row(record: dict[str, Any], record_schema: dict[str, Any]) -> dict[str
     extra = {k: v for k, v in record.items() if k not in properties}
     row["extra"] = orjson.dumps(extra).decode() if extra else None
     return row
+
+
+def json_value(value: Any, node: dict[str, Any], root: dict[str, Any]) -> Any:
+    """The inverse of :func:`arrow_value`: a column's value back as JSON (a struct's fields
+    absent from the record come back as None)."""
+    if value is None:
+        return None
+    node = _resolve(node, root)
+    kind = _kind(node)
+    if kind in SCALARS:
+        return value
+    if kind == "array":
+        items = node.get("items") or {}
+        if arrow_type(items, root) is None:
+            return [orjson.loads(v) for v in value]
+        return [json_value(v, items, root) for v in value]
+    if kind == "object" and node.get("properties"):
+        return {k: json_value(value.get(k), child, root) for k, child in node["properties"].items()}
+    return orjson.loads(value)
+
+
+def record_from_row(row: dict[str, Any], record_schema: dict[str, Any]) -> dict[str, Any]:
+    """A Parquet output row (``pyarrow`` ``to_pylist``) back as the record it was written
+    from; keys the record did not have are left out."""
+    record = {}
+    for name, node in record_schema.get("properties", {}).items():
+        if row.get(name) is not None:
+            record[name] = json_value(row[name], node, record_schema)
+    if row.get("extra"):
+        record.update(orjson.loads(row["extra"]))
+    return record

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import subprocess
 import sys
+from pathlib import Path
 from typing import ClassVar
 
 import orjson
@@ -226,3 +227,28 @@ def test_parquet_output_has_typed_columns_from_the_record_schema(tmp_path, monke
     assert [orjson.loads(r["meta"]) for r in rows] == [r["meta"] for r in records]
     assert rows[0]["id"] == "a" and rows[1]["text"] == "Le port"
     assert not list(tmp_path.glob(".out.parquet*"))  # no temporary file left
+
+
+def test_the_documented_sql_runs_on_the_export_of_a_seed_run(tmp_path):
+    import duckdb
+
+    repo = Path(__file__).resolve().parents[3]
+    seed_run = repo / "plugins" / "report" / "tests" / "data" / "seed-run.jsonl"
+    target = tmp_path / "seeds.duckdb"
+    done = subprocess.run(
+        [sys.executable, "-m", "presse", "export", str(seed_run), "-o", str(target)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    documented = re.findall(r"```sql\n(.*?)```", (repo / "docs" / "tables.md").read_text(), re.S)
+    assert len(documented) == 2
+    con = duckdb.connect(str(target), read_only=True)
+    for sql in documented:  # what the docs show runs, and finds something
+        assert con.execute(sql).fetchall()
+    (tutorial,) = re.findall(
+        r"```sql\n(.*?)```", (repo / "docs" / "crawl-to-sql.md").read_text(), re.S
+    )
+    for sql in filter(str.strip, tutorial.split(";")):  # the tutorial's queries run too
+        con.execute(sql).fetchall()
+    con.close()

@@ -7,17 +7,16 @@ from typing import Any, ClassVar, Literal
 from pydantic import Field
 
 from presse import Document, Stage
+from presse_web.metadata import head_metadata
 from presse_web.page import PAGE_KEY
-
-METADATA = ("title", "author", "date", "sitename", "url", "language")
 
 
 class WebExtract(Stage):
     """The article body of each web page (from the ``html`` and ``warc`` readers) becomes
-    ``text``, extracted by trafilatura; the title, author, date, site name, canonical URL
-    and language hint go to ``meta`` (without replacing what the reader put there; htmldate
-    finds the date when trafilatura has none). A page with no article body goes to the
-    filtered output. Other documents pass through unchanged.
+    ``text``, extracted by trafilatura; the title, author, site name, canonical URL and
+    language the page's head declares, and its date (htmldate), go to ``meta`` (without
+    replacing what the reader put there). A page with no article body goes to the filtered
+    output. Other documents pass through unchanged.
 
     The run puts this stage at the head of the pipeline when it reads web pages, so that
     extraction runs where stages run (worker processes, Ray actors); list it in the config
@@ -40,35 +39,33 @@ class WebExtract(Stage):
 
     def process(self, docs: list[Document]) -> list[Document]:
         import trafilatura
-        from htmldate import find_date
 
         p = self.params
         for doc in docs:
             page = doc.pop(PAGE_KEY, None)
             if page is None:
                 continue
-            found = trafilatura.bare_extraction(
-                page["html"],
+            tree = trafilatura.load_html(page["html"])
+            if tree is None:
+                doc.filter("not an HTML page")
+                continue
+            found = head_metadata(tree, page.get("url"))  # before extraction prunes the tree
+            body = trafilatura.bare_extraction(
+                tree,
                 url=page.get("url"),
-                with_metadata=True,
                 include_comments=p.include_comments,
                 include_tables=p.include_tables,
                 favor_precision=p.favor == "precision",
                 favor_recall=p.favor == "recall",
             )
-            text = (found.text or "").strip() if found is not None else ""
+            text = (body.text or "").strip() if body is not None else ""
             words = len(text.split())
             if words < max(p.min_words, 1):
                 doc.filter(f"no article body in the page ({words} word{'s' * (words != 1)})")
                 continue
             doc["text"] = text
             meta = doc.meta
-            for key in METADATA:
-                value = getattr(found, key, None)
-                if value and not meta.get(key):
+            for key, value in found.items():
+                if not meta.get(key):
                     meta[key] = value
-            if not meta.get("date"):
-                date = find_date(page["html"], url=page.get("url"))
-                if date:
-                    meta["date"] = date
         return docs

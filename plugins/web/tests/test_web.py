@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gzip
+from pathlib import Path
+
+import orjson
 
 from presse_web.archive import http_response, warc_record, write_warc
 
@@ -153,3 +156,32 @@ def test_an_xml_file_that_is_no_feed_is_an_error(run, tmp_path):
     sitemap.write_text("<?xml version='1.0'?><urlset><url><loc>x</loc></url></urlset>")
     out = run(EMPTY, [sitemap])
     assert [e["reason"] for e in out["errors"]] == ["not_a_feed"]
+
+
+def test_the_web_config_runs_the_four_analysis_stages_on_pages(tmp_path, monkeypatch):
+    """configs/web-fr.yaml on two pages written for this test and the same pages archived."""
+    from presse.config import load_config
+    from presse.registry import build_registry
+    from presse.runner import Run
+
+    monkeypatch.delenv("PRESSE_PLUGINS", raising=False)
+    registry = build_registry()
+    repo = Path(__file__).resolve().parents[3]
+    folder = pages_folder(tmp_path)
+    archive = write_warc(
+        tmp_path / "crawl.warc.gz",
+        [(f"https://quotidien.example/{key}", page(key)) for key in ("alep",)],
+    )
+    config = load_config(repo / "configs" / "web-fr.yaml", registry=registry)
+    out = tmp_path / "web.jsonl"
+    report = Run(
+        config, [str(folder), str(archive)], str(out), registry=registry, progress=False
+    ).execute()
+    records = [orjson.loads(x) for x in out.read_bytes().splitlines()]
+    assert report.status == "ok" and report.balanced and len(records) == 3
+    alep = next(r for r in records if r["id"] == "alep")
+    assert alep["language"]["code"] == "fr"
+    assert {"Alep", "Londres"} <= {e["text"] for e in alep["entities"]}
+    assert "stances" in alep and "dedup" in alep
+    copy = next(r for r in records if r["meta"].get("url"))  # the archived copy of alep
+    assert copy["dedup"]["duplicate_of"] == "alep"
