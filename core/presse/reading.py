@@ -18,10 +18,11 @@ import glob
 import hashlib
 import io
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, ClassVar
+from typing import IO, TYPE_CHECKING, Any, ClassVar
 
 from presse.document import Document, Origin
 from presse.errors import ErrorRecord, PresseError
@@ -51,9 +52,9 @@ class ReadFailure:
 
 @dataclass(frozen=True)
 class Source:
-    """One input: a file path, or ``-`` for standard input."""
+    """One input: a file path, a remote file (``url``), or ``-`` for standard input."""
 
-    path: Path | None  # None means stdin
+    path: Path | None  # None: stdin, or the remote file ``url``
     start: int = 0
     """First byte to read (a shard of a large file; readers of line formats honour it)."""
     end: int | None = None
@@ -62,27 +63,36 @@ class Source:
     """Line number of the line at ``start``, so records keep their line in the whole file."""
     label: str | None = None
     """The name records give this input (see :func:`source_name`); default: the path."""
+    url: str | None = None
+    """A remote input, read through fsspec (``s3://``, ``gs://``, ``https://``, ``memory://``:
+    see :func:`is_url`); ``path`` is None."""
 
     @property
     def name(self) -> str:
         if self.label is not None:
             return self.label
+        if self.url is not None:
+            return self.url
         return "-" if self.path is None else str(self.path)
 
     @property
     def stem(self) -> str:
-        if self.path is None:
+        if self.path is None and self.url is None:
             return "stdin"
-        name = self.path.name
+        name = self.path.name if self.path is not None else self.url.rstrip("/").rsplit("/", 1)[-1]
         for suffix in (".jsonl.gz", ".jsonl", ".txt", ".gz"):
             if name.endswith(suffix):
                 return name[: -len(suffix)]
-        return self.path.stem
+        return name.rsplit(".", 1)[0] if "." in name else name
 
     def open_binary(self) -> IO[bytes]:
         import errno
         import sys
 
+        if self.url is not None:
+            import fsspec
+
+            return fsspec.open(self.url, "rb").open()
         if self.path is None:
             if sys.stdin is None:
                 raise OSError(errno.EBADF, "standard input is closed")
@@ -172,6 +182,15 @@ def source_name(path: Path, cwd: Path, absolute: bool) -> str:
     return os.path.normpath(path)
 
 
+def is_url(spec: str) -> bool:
+    """An input or output named by a URL (``s3://bucket/key``, ``memory://x``): read and
+    written through fsspec. Plain paths, ``~`` and ``-`` are not URLs."""
+    return _URL.match(spec) is not None
+
+
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
+
+
 # -- planning -------------------------------------------------------------------------------------
 @dataclass
 class InputPlan:
@@ -218,6 +237,9 @@ def plan_inputs(
         if spec == "-":
             cls = reader_for("-", fmt, registry) or registry.readers["jsonl"].obj
             plan.sources.append((Source(None), cls))
+            continue
+        if is_url(spec):
+            _add_url(plan, spec, fmt, registry)
             continue
         name = Naming(cwd, given_as_absolute(spec))
         path = Path(spec).expanduser()
@@ -271,6 +293,41 @@ def _add_path(
         )
 
 
+def _add_url(plan: InputPlan, spec: str, fmt: str, registry: Registry) -> None:
+    """A remote file, folder (walked recursively, sorted) or pattern, through fsspec."""
+    try:
+        import fsspec
+
+        fs, root = fsspec.core.url_to_fs(spec)
+        if glob.has_magic(root):
+            found, pattern = sorted(fs.glob(root)), True
+        elif fs.isdir(root):
+            found, pattern = sorted(fs.find(root)), True
+        else:
+            found, pattern = ([root] if fs.exists(root) else []), False
+    except (ImportError, ValueError, OSError) as exc:  # no back-end for the scheme, no access
+        plan.failures.append(_not_found(spec, f"cannot read it: {exc}"))
+        return
+    if not found:
+        why = "no file matches this pattern" if glob.has_magic(root) else "no such file"
+        plan.failures.append(_not_found(spec, why))
+    for match in found:
+        if match.rsplit("/", 1)[-1].startswith("."):
+            continue
+        url = fs.unstrip_protocol(match)
+        cls = reader_for(url, fmt, registry)
+        if cls is not None:
+            plan.sources.append((Source(None, url=url), cls))
+        elif pattern:
+            plan.ignored.append(url)
+        else:
+            plan.failures.append(
+                ReadFailure(
+                    Origin(url), "unknown_format", f"no reader for {url} (set input.format)"
+                )
+            )
+
+
 def _not_found(spec: str, why: str) -> ReadFailure:
     return ReadFailure(Origin(spec), "input_not_found", f"input {spec}: {why}")
 
@@ -322,11 +379,22 @@ def inputs_hash_of(plan: InputPlan) -> str:
     """Identify the inputs by name, size and modification time (cheap, catches edits)."""
     digest = hashlib.sha256()
     for source, reader in plan.sources:
-        stat = source.path.stat() if source.path is not None else None
-        digest.update(
-            f"{source.name}|{reader.format}|{stat and stat.st_size}|"
-            f"{stat and stat.st_mtime_ns}\n".encode()
-        )
+        if source.url is not None:
+            size, stamp = _remote_stamp(source.url)
+        else:
+            stat = source.path.stat() if source.path is not None else None
+            size, stamp = (stat.st_size, stat.st_mtime_ns) if stat else (None, None)
+        digest.update(f"{source.name}|{reader.format}|{size}|{stamp}\n".encode())
     for failure in plan.failures:
         digest.update(f"missing|{failure.origin.source}\n".encode())
     return "sha256:" + digest.hexdigest()
+
+
+def _remote_stamp(url: str) -> tuple[Any, Any]:
+    """Size and version of a remote file (modification time, ETag...), as fsspec knows."""
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(url)
+    info = fs.info(path)
+    stamp = next((info[k] for k in ("mtime", "LastModified", "ETag", "created") if k in info), None)
+    return info.get("size"), stamp

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ from presse.reading import (
     InputOptions,
     InputPlan,
     inputs_hash_of,
+    is_url,
     plan_inputs,
     read_error,
     read_source,
@@ -161,7 +163,17 @@ class Run:
                 "no input: give files on the command line (or `-` for stdin), "
                 "or set input.paths in the config"
             )
-        self.output = _path(output, cwd) or _path(out_cfg.path, base)
+        remote = output if output and is_url(output) else None
+        if remote is None and output is None and out_cfg.path and is_url(out_cfg.path):
+            remote = out_cfg.path
+        # An output URL (s3://...): the run writes in a local staging folder (its checkpoints
+        # too, so --resume works) and uploads the finished files beside the URL.
+        self.remote_output = remote
+        self.output = (
+            staging_path(remote, cwd)
+            if remote
+            else (_path(output, cwd) or _path(out_cfg.path, base))
+        )
         self.errors_path = (
             _path(errors, cwd) or _path(out_cfg.errors, base) or side_path(self.output, "errors")
         )
@@ -216,7 +228,35 @@ class Run:
             for path in self._written_paths().values():  # a killed run's, now that we own them
                 if path is not None:
                     remove_temporaries(path)
-            return self._execute(plan)
+            report = self._execute(plan)
+            if self.remote_output is not None and report.status == "ok":
+                self._upload(report)
+            return report
+
+    def _upload(self, report: RunReport) -> None:
+        """Put the finished files beside the output URL, each under a temporary name first,
+        then remove the staging folder."""
+        import fsspec
+
+        folder = self.remote_output.rsplit("/", 1)[0]
+        fs, _ = fsspec.core.url_to_fs(self.remote_output)
+        local_to_remote = {}
+        for kind, local in report.outputs.items():
+            if local and Path(local).exists() and Path(local).parent == self.output.parent:
+                local_to_remote[kind] = (Path(local), f"{folder}/{Path(local).name}")
+        try:
+            for local, remote in local_to_remote.values():
+                _, path = fsspec.core.url_to_fs(remote)
+                fs.put_file(str(local), path + ".presse-tmp")
+                fs.mv(path + ".presse-tmp", path)
+        except (OSError, ValueError) as exc:
+            raise PresseError(
+                f"cannot upload the output to {folder}: {exc}; the finished files stay in "
+                f"{self.output.parent}"
+            ) from None
+        for kind, (_, remote) in local_to_remote.items():
+            report.outputs[kind] = remote
+        shutil.rmtree(self.output.parent, ignore_errors=True)
 
     def _written_paths(self) -> dict[str, Path | None]:
         """Every file the run writes, by what it is."""
@@ -233,7 +273,11 @@ class Run:
         check_paths(
             self._written_paths(),
             [source.path for source, _ in plan.sources if source.path is not None],
-            [_path(spec, self.input_base) for spec in self.input_specs if spec != "-"],
+            [
+                _path(spec, self.input_base)
+                for spec in self.input_specs
+                if spec != "-" and not is_url(spec)
+            ],
         )
 
     def _execute(self, plan: InputPlan) -> RunReport:
@@ -487,6 +531,14 @@ def write_failure(exc: OSError, outputs, finished: bool) -> PresseError:
             f"to {then}"
         )
     return PresseError(what)
+
+
+def staging_path(url: str, cwd: Path) -> Path:
+    """Where a run to the output ``url`` writes before uploading: a folder of its own in
+    ``.presse-remote/`` of the working directory, the same for the same URL (for
+    ``--resume``)."""
+    key = hashlib.sha256(url.encode()).hexdigest()[:16]
+    return cwd / ".presse-remote" / key / url.rstrip("/").rsplit("/", 1)[-1]
 
 
 def _path(value: str | None, base: Path) -> Path | None:
