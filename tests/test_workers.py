@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import os
 
-from example_stages import write_jsonl
+import orjson
+import pytest
+
+from presse import Stage
+from presse.config import parse_config
+from presse.runner import Run
+
+from example_stages import plugin_for, write_jsonl
 
 
 def corpus(tmp_path, texts: dict[int, str], n: int = 300):
@@ -50,3 +57,41 @@ def test_a_document_that_kills_its_worker_is_set_aside_alone(run_config, tmp_pat
 def test_workers_auto(run_config, tmp_path):
     out = run_config("run: {workers: auto}\npipeline: [{stage: upper}]", [corpus(tmp_path, {})])
     assert out.report.written == 300
+
+
+class Modelled(Stage):
+    """A stage whose description depends on what it loaded in ``setup``."""
+
+    name = "modelled"
+    provides = ("modelled",)
+
+    def setup(self):
+        self.model = f"model-in-{'worker' if os.getpid() != PARENT else 'parent'}"
+
+    def describe(self):
+        return {"model": self.model} if hasattr(self, "model") else {"model": "not loaded"}
+
+    def process(self, docs):
+        for doc in docs:
+            doc["modelled"] = True
+        return docs
+
+
+PARENT = os.getpid()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_manifest_describes_stages_as_set_up_where_they_ran(registry, tmp_path, workers):
+    registry.add_plugin(plugin_for(Modelled), "modelled")
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(f'{{"id": "d{i}", "text": "mot {i}"}}\n' for i in range(6)))
+    config = parse_config(
+        f"run: {{workers: {workers}, batch_size: 2}}\npipeline: [{{stage: modelled}}]",
+        registry=registry,
+    )
+    Run(
+        config, [str(source)], str(tmp_path / "o.jsonl"), registry=registry, progress=False
+    ).execute()
+    manifest = orjson.loads((tmp_path / "o.jsonl.manifest.json").read_bytes())
+    (stage,) = manifest["stages"]
+    assert stage["model"] == ("model-in-parent" if workers == 1 else "model-in-worker")

@@ -98,11 +98,15 @@ class Accounts:
         failures: Iterable[ErrorRecord] = (),
         stats: Mapping[str, StageStats] | None = None,
         not_documents: Mapping[str, int] | None = None,
+        described: Mapping[str, dict[str, Any]] | None = None,
     ) -> None:
         """Add one piece of work: records read, written and filtered, the records set aside
-        (each one also goes to ``on_failure``), the stages' figures, and the input records
-        passed over because they hold no document (by reason)."""
+        (each one also goes to ``on_failure``), the stages' figures, the input records
+        passed over because they hold no document (by reason), and what the stages that
+        ran it said of themselves."""
         report = self.report
+        if described:
+            report.described.update(described)
         if not_documents:
             report.not_documents.update(not_documents)
         report.read += read

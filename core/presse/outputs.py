@@ -238,15 +238,20 @@ def build_manifest(
     from presse import __version__
 
     stages = []
+    here = {id(b) for b in pipeline.ready_stages()}
     for bound in pipeline.stages:
         plugin = registry.plugins.get(bound.plugin or "")
+        # a stage set up in this process describes itself now; one that ran elsewhere
+        # (worker processes, Ray actors) as it did there
+        elsewhere = id(bound) not in here and bound.name in report.described
+        facts = report.described[bound.name] if elsewhere else bound.stage.describe()
         stages.append(
             {
                 "stage": bound.name,
                 "plugin": bound.plugin,
                 "distribution": plugin.distribution if plugin else None,
                 "version": plugin.version if plugin else None,
-                **bound.stage.describe(),
+                **facts,
             }
         )
     return {

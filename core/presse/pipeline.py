@@ -79,12 +79,16 @@ class BatchResult:
     failed: list[ErrorRecord] = field(default_factory=list)
     filtered: list[Document] = field(default_factory=list)
     stats: dict[str, StageStats] = field(default_factory=dict)
+    described: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """What the stages that ran this batch say of themselves (``Stage.describe``), sent once
+    per process: the manifest's facts about stages set up in another process."""
 
     def merge_tail(self, tail: BatchResult) -> None:
         """Replace the documents by what later stages made of them, keeping both accounts."""
         self.docs = tail.docs
         self.failed.extend(tail.failed)
         self.filtered.extend(tail.filtered)
+        self.described.update(tail.described)
         for name, stats in tail.stats.items():
             self.stats.setdefault(name, StageStats()).add(stats)
 
@@ -93,6 +97,7 @@ class BatchResult:
         self.docs.extend(other.docs)
         self.failed.extend(other.failed)
         self.filtered.extend(other.filtered)
+        self.described.update(other.described)
         for name, stats in other.stats.items():
             self.stats.setdefault(name, StageStats()).add(stats)
 
@@ -187,6 +192,7 @@ class Pipeline:
         self.stages = stages
         self.timeout = timeout
         self._ready: set[int] = set()
+        self._described: set[int] = set()
         self.setup_seconds: dict[str, float] = {}
 
     @property
@@ -251,6 +257,9 @@ class Pipeline:
         for bound in stages if stages is not None else self.stages:
             stats = result.stats.setdefault(bound.name, StageStats())
             result.docs = self._run_stage(bound, result.docs, result, stats)
+            if id(bound) not in self._described:
+                self._described.add(id(bound))
+                result.described[bound.name] = _describe(bound)
         return result
 
     def _run_stage(
@@ -306,6 +315,13 @@ class Pipeline:
             exception_type=None if contract else type(exc).__name__,
             extra={} if contract else {"traceback": _short_traceback(exc)},
         )
+
+
+def _describe(bound: BoundStage) -> dict[str, Any]:
+    try:
+        return dict(bound.stage.describe())
+    except Exception as exc:  # a description must never cost the run a batch
+        return {"error": f"describe() raised {type(exc).__name__}: {exc}"}
 
 
 def _checked(out: Any, docs: list[Document]) -> list[Document]:

@@ -32,6 +32,8 @@ class RunReport:
     stages: dict[str, StageStats] = field(default_factory=dict)
     summaries: dict[str, dict[str, Any]] = field(default_factory=dict)
     setup_seconds: dict[str, float] = field(default_factory=dict)
+    described: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """What stages set up in other processes (workers, actors) said of themselves."""
     ignored_inputs: list[str] = field(default_factory=list)
     outputs: dict[str, str | None] = field(default_factory=dict)
     seconds: float = 0.0

@@ -509,6 +509,7 @@ class Run:
             failures,
             result.stats,
             ticket.not_documents,
+            result.described,
         )
         stop = accounts.first_error_stop(failures) or accounts.over_budget()
         if stop:

@@ -347,8 +347,10 @@ class ShardedRun:
             elif kind == FILTERED:
                 state.filtered.append(pickle.loads(data))
             elif kind == STATS:
-                for name, stats in pickle.loads(data).items():
+                stats_of, described = pickle.loads(data)
+                for name, stats in stats_of.items():
                     state.stats.setdefault(name, StageStats()).add(stats)
+                self.report.described.update(described)
         flush()
         for state in self.states.values():
             state.arrived = True

@@ -168,7 +168,7 @@ class StageWorker:
                 seconds=planned.seconds,
                 reasons=planned.reasons,
             )
-        out.append((first, -1, STATS, pickle.dumps(stats), b""))
+        out.append((first, -1, STATS, pickle.dumps((stats, result.described)), b""))
         return out
 
     def _process(self, shard: int, docs: list[Document], first: int) -> BatchResult:

@@ -5,6 +5,7 @@ completed shards."""
 from __future__ import annotations
 
 import news
+import orjson
 import pytest
 from test_ray_executor import comparable, corpus
 
@@ -53,7 +54,7 @@ def test_sharded_run_with_dedup_equals_local_mode(run_presse, ray_instance, tmp_
 
 
 def test_stages_sharing_memory_stay_together_whatever_their_resources(
-    run_presse, ray_instance, capsys
+    run_presse, ray_instance, capsys, tmp_path
 ):
     pipeline = (
         "pipeline:\n"
@@ -69,6 +70,11 @@ def test_stages_sharing_memory_stay_together_whatever_their_resources(
     sharded = run_presse(pipeline, records, "ray", files=2, options="{shard_bytes: 12000}")
     assert sharded["records"] == local["records"]
     assert all(r["tokens"] > 0 for r in sharded["records"])  # the artefact was reused
+    manifests = [
+        orjson.loads((tmp_path / f"{name}.jsonl.manifest.json").read_bytes())["stages"]
+        for name in ("local-1", "ray-1")
+    ]
+    assert manifests[0] == manifests[1]  # stages described as set up on the actors
     assert "'use_parse' reuses what 'parse' leaves in memory" in capsys.readouterr().err
 
 
