@@ -218,6 +218,7 @@ class DedupPlan(DistributedPlan):
                     break
         wanted = {other for other, _ in outcomes.values()}
         self.rep_ids = {pos: doc_id for doc_id, pos in self.first.items() if pos in wanted}
+        self.stage.indexed_by_plan = len(self.first)  # the index it stood in for
         return outcomes
 
     # -- 6. apply (driver) -----------------------------------------------------------------

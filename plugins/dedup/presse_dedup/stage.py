@@ -123,6 +123,7 @@ class Dedup(Stage):
         self.passage_index: PassageIndex | None = None
         self.features = FeatureExtractor(self.params)
         self.counters = RunCounters()
+        self.indexed_by_plan = 0  # documents a distributed plan indexed for this stage
 
     # -- lifecycle ---------------------------------------------------------------------
 
@@ -194,7 +195,7 @@ class Dedup(Stage):
         facts: dict[str, Any] = {}
         if self.documents is not None:
             facts["minhash"] = self.documents.backend.describe()
-            facts["indexed_documents"] = len(self.documents)
+            facts["indexed_documents"] = len(self.documents) + self.indexed_by_plan
         if self.features.scorer is not None:
             facts["paraphrase"] = self.features.scorer.describe()
         if self.params.index:

@@ -42,6 +42,11 @@ def test_sharded_run_with_dedup_equals_local_mode(run_presse, ray_instance, tmp_
     assert sum(len(d["passages"]) for d in dedup) > 100
     assert sharded["records"][-1]["seen_before"] > 0
     assert sharded["report"].summaries["dedup"] == local["report"].summaries["dedup"]
+    manifests = [
+        orjson.loads((tmp_path / f"{name}.jsonl.manifest.json").read_bytes())["stages"]
+        for name in ("local-1", "ray-1")
+    ]
+    assert manifests[0] == manifests[1]  # dedup's indexed documents included
     errors = {e["reason"]: e for e in sharded["errors"]}
     assert set(errors) == {"stage_error", "invalid_json"}
     boom = errors["stage_error"]
