@@ -58,6 +58,12 @@ def register_writers(register: Callable[[type], None]) -> None:
     :param register: call ``register(WriterClass)`` for each :class:`presse.Writer`
         subclass. A writer declares the ``suffixes`` it writes and must make its output
         appear atomically: nothing at the final path until :meth:`~presse.Writer.commit`.
+        It receives each record as one JSON line; a writer of a typed format (Parquet)
+        finds the records' JSON Schema, composed from the pipeline's stages as ``presse
+        schema`` prints it, in its class attribute ``record_schema``, which the run sets
+        on the class it writes with (``None`` for JSON Lines). A resumable run keeps its
+        checkpoints as JSON Lines and writes them through the writer once it completes, so
+        a writer needs no resume logic of its own.
     """
 
 

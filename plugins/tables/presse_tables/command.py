@@ -18,7 +18,9 @@ def export(
     run_output: Annotated[
         Path,
         typer.Argument(
-            metavar="RUN.jsonl", help="A run's output (.jsonl or .jsonl.gz).", show_default=False
+            metavar="RUN.jsonl",
+            help="A run's output (.jsonl, .jsonl.gz or .parquet).",
+            show_default=False,
         ),
     ],
     to: Annotated[
@@ -45,7 +47,7 @@ def export(
     if not run_output.is_file():
         typer.echo(f"error: {run_output}: no such file (expected a presse run output)", err=True)
         raise typer.Exit(1)
-    stem = run_output.name.removesuffix(".gz").removesuffix(".jsonl")
+    stem = run_output.name.removesuffix(".gz").removesuffix(".jsonl").removesuffix(".parquet")
     target = output or run_output.with_name(
         f"{stem}.duckdb" if to is Target.duckdb else f"{stem}-tables"
     )

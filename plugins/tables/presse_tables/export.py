@@ -34,13 +34,23 @@ VIEWS = {
         SELECT p.doc_id, p.other_id, p.kind, p.similarity,
                substr(d.text, p.start + 1, p."end" - p.start) AS passage
         FROM passages p JOIN documents d USING (doc_id)""",
+    "republished_passages": """
+        SELECT other_id AS dispatch, count(DISTINCT doc_id) AS reused_by,
+               count(*) AS passages, sum("end" - start) AS chars
+        FROM passages WHERE other_id <> doc_id
+        GROUP BY other_id ORDER BY reused_by DESC, passages DESC, dispatch""",
 }
 """Views of the DuckDB export (the SQL works on the Parquet tables too)."""
 
 
 def records(path: Path, bad: list[int]) -> Iterator[dict[str, Any]]:
-    """The records of a run output (``.jsonl`` or ``.jsonl.gz``); unreadable lines are
-    counted in ``bad`` by line number and skipped."""
+    """The records of a run output (``.jsonl``, ``.jsonl.gz`` or ``.parquet``); unreadable
+    lines are counted in ``bad`` by line number and skipped."""
+    if path.name.endswith(".parquet"):
+        from presse_tables.arrow import read_records
+
+        yield from read_records(path)
+        return
     opener: Any = gzip.open if path.name.endswith(".gz") else open
     with opener(path, "rb") as handle:
         for number, line in enumerate(handle, start=1):

@@ -16,6 +16,7 @@ TABLES: dict[str, dict[str, str]] = {
         "url": "VARCHAR",
         "language": "VARCHAR",
         "language_confidence": "DOUBLE",
+        "script": "VARCHAR",
         "chars": "BIGINT",
         "entities": "BIGINT",
         "stances": "BIGINT",
@@ -45,12 +46,14 @@ TABLES: dict[str, dict[str, str]] = {
         "holder_text": "VARCHAR",
         "holder_start": "BIGINT",
         "holder_end": "BIGINT",
+        "holder_principal": "VARCHAR",
         "target": "VARCHAR",
         "target_entity_id": "VARCHAR",
         "target_kind": "VARCHAR",
         "target_text": "VARCHAR",
         "target_start": "BIGINT",
         "target_end": "BIGINT",
+        "target_principal": "VARCHAR",
         "label": "VARCHAR",
         "confidence": "DOUBLE",
         "kind": "VARCHAR",
@@ -63,6 +66,7 @@ TABLES: dict[str, dict[str, str]] = {
         "speaker": "VARCHAR",
         "attribution": "VARCHAR",
         "method": "VARCHAR",
+        "scope": "VARCHAR",
     },
     "passages": {
         "doc_id": "VARCHAR",
@@ -92,6 +96,7 @@ def _actor(side: dict[str, Any] | None, prefix: str) -> dict[str, Any]:
         f"{prefix}_text": side.get("text"),
         f"{prefix}_start": start,
         f"{prefix}_end": end,
+        f"{prefix}_principal": side.get("principal"),
     }
 
 
@@ -114,6 +119,7 @@ def rows_of(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
             "url": meta.get("url"),
             "language": language.get("code"),
             "language_confidence": language.get("confidence"),
+            "script": language.get("script"),
             "chars": len(record.get("text") or ""),
             "entities": len(entities),
             "stances": len(stances),
@@ -150,6 +156,7 @@ def rows_of(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
                 "speaker": attribution.get("speaker"),
                 "attribution": attribution.get("mode"),
                 "method": stance.get("method"),
+                "scope": stance.get("scope"),
             }
         )
     for link in dedup.get("passages") or []:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from presse import Document, Origin, Reader, ReadFailure, Source
-from presse_tables.rows import row_document
+from presse_tables.rows import missing_column, row_document
 
 BATCH_ROWS = 4096
 
@@ -28,6 +28,10 @@ class ParquetReader(Reader):
         try:
             with source.open_binary() as handle:
                 table = pq.ParquetFile(handle)
+                columns = table.schema_arrow.names
+                if self.options.text_field not in columns:
+                    yield missing_column(Origin(name), self.options.text_field, columns)
+                    return
                 for batch in table.iter_batches(batch_size=BATCH_ROWS):
                     for row in batch.to_pylist():
                         number += 1

@@ -12,6 +12,9 @@ from presse.writing import AtomicFile
 from presse_tables.arrow import arrow_row, arrow_schema
 
 ROWS_PER_GROUP = 10_000
+BYTES_PER_GROUP = 64 << 20
+"""A row group is written at this many records or this much JSON, whichever comes first
+(memory stays bounded however long the texts are)."""
 
 
 class ParquetWriter(Writer):
@@ -36,6 +39,7 @@ class ParquetWriter(Writer):
         self._parquet = pq.ParquetWriter(self._file.handle, self.arrow_schema)
         self._rest = b""
         self._rows: list[dict[str, Any]] = []
+        self._bytes = 0
 
     def write(self, lines: list[bytes]) -> None:
         data = self._rest + b"".join(lines)  # chunks may cut a line: keep its start
@@ -43,16 +47,17 @@ class ParquetWriter(Writer):
         for line in complete:
             if line.strip():
                 self._rows.append(arrow_row(orjson.loads(line), self.schema_json))
-        if len(self._rows) >= ROWS_PER_GROUP:
-            self._flush()
+                self._bytes += len(line)
+            if len(self._rows) >= ROWS_PER_GROUP or self._bytes >= BYTES_PER_GROUP:
+                self._flush()
 
     def _flush(self) -> None:
         import pyarrow as pa
 
         if self._rows:
             table = pa.Table.from_pylist(self._rows, schema=self.arrow_schema)
-            self._parquet.write_table(table)
-            self._rows = []
+            self._parquet.write_table(table, row_group_size=len(self._rows))
+            self._rows, self._bytes = [], 0
 
     def commit(self) -> None:
         self.write([b"\n"] if self._rest.strip() else [])

@@ -34,15 +34,14 @@ def row_document(
     row = {str(k): plain(v) for k, v in row.items()}
     text = row.pop(options.text_field, None)
     if not isinstance(text, str) or not text.strip():
-        problem = (
-            "missing"
-            if text is None
-            else ("empty" if isinstance(text, str) else f"a {type(text).__name__}, not text")
-        )
-        raw = orjson.dumps(row | {options.text_field: text}, default=str)
-        return ReadFailure(
-            origin, "missing_text", f"column {options.text_field!r} is {problem}", raw
-        )
+        column = repr(options.text_field)
+        if text is None or isinstance(text, str):  # left out: replayed, it fails again
+            why = f"column {column} has no value" if text is None else f"column {column} is empty"
+            raw = orjson.dumps(row, default=str)
+        else:
+            why = f"column {column} holds a {type(text).__name__}, not text"
+            raw = orjson.dumps(row | {options.text_field: text}, default=str)
+        return ReadFailure(origin, "missing_text", why, raw)
     doc_id = row.pop(options.id_field, None)
     if doc_id is None or doc_id == "":
         doc_id = f"{stem}:{origin.line}"
@@ -51,3 +50,13 @@ def row_document(
     doc.origin = origin
     doc.original = {"id": str(doc_id), "text": text, "meta": dict(meta)}
     return doc
+
+
+def missing_column(origin: Origin, column: str, columns: list[str]) -> ReadFailure:
+    """A table without the text column: one error for the file, not one per row."""
+    return ReadFailure(
+        origin,
+        "missing_column",
+        f"no column {column!r} in {origin.source} (its columns: {', '.join(columns)}); "
+        "set input.text_field to the text's column",
+    )
