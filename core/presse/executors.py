@@ -38,6 +38,8 @@ class Job(Protocol):
     """Counting, encoding, id checks and the error budget: use it for every record."""
     report: RunReport
     resume: bool
+    progress: bool
+    """Whether to show progress on stderr (when it is a terminal)."""
     output: Path | None
     errors_path: Path
     filtered_path: Path

@@ -3,10 +3,10 @@
 1. The input is cut into shards (:mod:`presse_ray.shards`); Ray tasks read them.
 2. Each run of consecutive per-document stages with the same ``resources`` is one
    ``map_batches`` over an actor pool (:class:`presse_ray.workers.StageWorker`).
-3. A corpus-level stage with a :class:`presse.DistributedPlan` runs its map step in
-   an actor pool too; the dataset is then materialised, the plan's ordered scan runs here,
-   its keys are grouped by partition (``groupby().map_groups()``), and its facts are
-   assigned here. A corpus-level stage without a plan runs here over the ordered stream.
+3. A corpus-level stage with a :class:`presse.DistributedPlan` (dedup) runs its map step
+   in an actor pool too, and the map phase is saved shard by shard; the rest of the plan
+   follows (:mod:`presse_ray.planned`). A corpus-level stage without a plan runs here over
+   the ordered stream.
 4. This process reads the results in input order (``preserve_order``), runs what must run
    here (the plan's ``apply``, later stages), and writes each shard's files and marker.
 
@@ -22,6 +22,7 @@ import pickle
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,9 +32,9 @@ from presse.document import Document
 from presse.errors import ErrorRecord
 from presse.pipeline import BoundStage, Pipeline, StageStats, error_for
 from presse.reading import read_error
-from presse.stage import Stage
 from presse.writing import JsonlWriter, dumps_line
 from presse_ray.pool_plan import READ_CPUS, READ_MEMORY, pools, size_pools
+from presse_ray.progress import ShardProgress
 from presse_ray.settings import RaySettings
 from presse_ray.shards import END_SEQ, Shard, ShardStore, plan_shards, position, shard_identity
 from presse_ray.workers import (
@@ -47,6 +48,7 @@ from presse_ray.workers import (
     columns,
     quarantine_message,
     read_shards,
+    save_parts,
 )
 
 if TYPE_CHECKING:
@@ -61,25 +63,11 @@ class ShardState:
     docs: list[Document] = field(default_factory=list)
     errors: list[dict] = field(default_factory=list)
     filtered: list[Document] = field(default_factory=list)
-    features: list[tuple[int, int, bytes]] = field(default_factory=list)
     stats: dict[str, StageStats] = field(default_factory=dict)
     records: int | None = None
     not_documents: dict[str, int] = field(default_factory=dict)
     pending: int = 0  # documents still in the driver's stage batch
     arrived: bool = False  # every row of the shard has come
-
-
-class AppliedPlan(Stage):
-    """A corpus-level stage's plan, last step: annotate documents from the outcomes."""
-
-    def __init__(self, bound: BoundStage, plan: Any, outcomes: dict[int, Any]) -> None:
-        super().__init__(bound.stage.params)
-        self.name = bound.name
-        self.plan, self.outcomes = plan, outcomes
-
-    def process(self, docs: list[Document]) -> list[Document]:
-        positions = [d.position for d in docs]
-        return self.plan.apply(docs, positions, self.outcomes)
 
 
 class ShardedRun:
@@ -95,6 +83,7 @@ class ShardedRun:
         self.doc_counts: dict[int, int] = {}
         self.input_errors = [read_error(f) for f in job.input_plan.failures]
         self._before: dict[int, int] = {}
+        self.progress = ShardProgress(False, len(self.shards))
 
     # -- the whole run ---------------------------------------------------------------------
     def execute(self) -> None:
@@ -106,30 +95,14 @@ class ShardedRun:
         plan = tail[0].stage.distributed_plan() if tail else None
         identity = shard_identity(self.shards, job.info.config_hash)
         done = self.store.open(identity, job.resume)
-        if done and tail and plan is None:
-            print(
-                f"presse: stage {tail[0].name!r} must see every document again: the "
-                f"{len(done)} completed shard(s) are processed again",
-                file=sys.stderr,
-            )
-            done = self.store.open(identity, resume=False)
-        elif done:
-            print(f"presse: {len(done)} completed shard(s) skipped", file=sys.stderr)
-        for info in done.values():
-            self._restore(info)
-        job.started()
-        todo = [s for s in self.shards if s.index not in done]
-        ds = self._dataset(todo, head, tail[0] if plan is not None else None, plan)
-        outcomes: dict[int, Any] = {}
         try:
-            if plan is not None and ds is not None:
-                ds = ds.materialize()
-            if plan is not None:
-                outcomes = self._plan(ds, plan, done)
-            stages = list(tail)
-            if plan is not None:
-                stages[0] = BoundStage(AppliedPlan(tail[0], plan, outcomes), tail[0].plugin)
-            self._write(ds, Pipeline(stages, pipeline.timeout) if stages else None, done, plan)
+            with ShardProgress(job.progress, len(self.shards)) as self.progress:
+                if plan is None:
+                    self._stream(head, tail, done)
+                else:
+                    from presse_ray.planned import PlannedPhases
+
+                    PlannedPhases(self, plan, head, tail).execute()
         except PresseError:
             raise
         except Exception as exc:  # what Ray Data raises for a failed job
@@ -145,8 +118,32 @@ class ShardedRun:
         else:
             report.outputs["checkpoint"] = str(self.store.root)
 
+    def _stream(self, head: list[BoundStage], tail: list[BoundStage], done: dict) -> None:
+        """No plan: completed shards are skipped, the rest flows through the pools, and a
+        corpus-level stage runs here over the ordered stream (seeing every document, so a
+        resume processes every shard again)."""
+        if done and tail:
+            print(
+                f"presse: stage {tail[0].name!r} must see every document again: the "
+                f"{len(done)} completed shard(s) are processed again",
+                file=sys.stderr,
+            )
+            done = self.store.open(shard_identity(self.shards, self.job.info.config_hash), False)
+        elif done:
+            print(f"presse: {len(done)} completed shard(s) skipped", file=sys.stderr)
+        for info in done.values():
+            self._restore(info)
+        self.job.started()
+        todo = [s for s in self.shards if s.index not in done]
+        self.progress.phase("write", len(self.shards), len(done))
+        ds = self._dataset(todo, head)
+        stages = Pipeline(tail, self.job.pipeline.timeout) if tail else None
+        self._write(self._rows(ds, done), stages)
+
     # -- the dataset -------------------------------------------------------------------------
-    def _dataset(self, todo: list[Shard], head, planned: BoundStage | None, plan):
+    def _dataset(self, todo: list[Shard], head, planned: BoundStage | None = None, plan=None):
+        """Read ``todo`` and run ``head`` in actor pools; with a plan, its features too, and
+        the results are saved as parts (:func:`presse_ray.workers.save_parts`)."""
         if not todo:
             return None
         ray, settings = self.ray, self.settings
@@ -197,22 +194,26 @@ class ShardedRun:
                 num_cpus=pool.num_cpus,
                 num_gpus=pool.num_gpus or None,
             )
+        if planned is not None:
+            ds = ds.map_batches(
+                save_parts,
+                fn_kwargs={"workdir": str(self.store.root)},
+                batch_size=None,
+                batch_format="numpy",
+                num_cpus=READ_CPUS,
+            )
         return ds
 
-    def _rows(self, ds, done: dict[int, dict], features: dict[int, list] | None = None):
-        """Every row in input order; completed shards contribute their end row (and their
-        saved features when ``features`` asks for them)."""
+    def _rows(self, ds, done: dict[int, dict]):
+        """Every row in input order; completed shards contribute their end row."""
         last = -1
 
         def skipped(first: int, stop: int):
             for index in range(first, stop):
                 info = done.get(index)
-                if info is None:
-                    continue
-                for pos, dix, feat in (features or {}).get(index, ()):
-                    yield pos, dix, DOC, b"", feat
-                end = {"records": info["records"], "docs": info["docs"], "skipped": True}
-                yield position(index, END_SEQ), -1, END, pickle.dumps(end), b""
+                if info is not None:
+                    end = {"records": info["records"], "docs": info["docs"], "skipped": True}
+                    yield position(index, END_SEQ), -1, END, pickle.dumps(end), b""
 
         if ds is not None:
             for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):  # per block
@@ -236,61 +237,13 @@ class ShardedRun:
             before = self._before[shard] = sum(self.doc_counts.get(s, 0) for s in range(shard))
         return (before + dix) // self.batch_size
 
-    # -- the plan ----------------------------------------------------------------------------
-    def _plan(self, ds, plan, done: dict[int, dict]) -> dict[int, Any]:
-        ray = self.ray
-        saved = {index: self.store.load_features(index) for index in done}
-        if plan.scan is not None:
-            batch: list[tuple[int, Any]] = []
-            key = None
-            for pos, dix, kind, data, feat in self._rows(ds, done, saved):
-                if kind == END:
-                    self.doc_counts[pos >> 32] = pickle.loads(data)["docs"]
-                    continue
-                if kind != DOC:
-                    continue
-                k = self._batch_key(pos >> 32, dix)
-                if batch and k != key:
-                    plan.scan(batch)
-                    batch = []
-                key = k
-                batch.append((pos, pickle.loads(feat)))
-            if batch:
-                plan.scan(batch)
-            self.doc_counts.clear()
-            self._before.clear()
-        keyed = []
-        if ds is not None:
-            keyed.append(ds.map_batches(emit_keys, fn_kwargs={"plan": plan}, batch_format="numpy"))
-        rows = [
-            {"pos": pos, "dix": dix, "kind": DOC, "data": b"", "feat": feat}
-            for index in sorted(saved)
-            for pos, dix, feat in saved[index]
-        ]
-        if rows:
-            restored = ray.data.from_items(rows)
-            keyed.append(
-                restored.map_batches(emit_keys, fn_kwargs={"plan": plan}, batch_format="numpy")
-            )
-        facts: list[tuple[int, Any]] = []
-        if keyed:
-            grouped = keyed[0].union(*keyed[1:]) if len(keyed) > 1 else keyed[0]
-            partitions = max(1, int(ray.cluster_resources().get("CPU", 1)))
-            reduced = grouped.groupby("part", num_partitions=partitions).map_groups(
-                reduce_group, fn_kwargs={"plan": plan}, batch_format="numpy"
-            )
-            for batch_ in reduced.iter_batches(batch_size=None, batch_format="numpy"):
-                for pos, fact in zip(batch_["pos"].tolist(), batch_["fact"], strict=True):
-                    facts.append((pos, pickle.loads(fact)))
-        facts.sort(key=lambda f: f[0])
-        return plan.assign(facts)
-
     # -- writing -----------------------------------------------------------------------------
-    def _write(self, ds, tail: Pipeline | None, done: dict[int, dict], plan) -> None:
+    def _write(self, rows: Iterator[tuple], tail: Pipeline | None) -> None:
+        """Run ``tail`` here over ``rows`` (in input order, cut into local mode's batches),
+        and write each shard as soon as all its documents are through."""
         buffer: list[Document] = []
         key = None
         current = -1
-        keep_features = plan is not None
 
         def flush() -> None:
             nonlocal buffer
@@ -311,7 +264,7 @@ class ShardedRun:
             buffer = []
             self._finalize_ready()
 
-        for pos, dix, kind, data, feat in self._rows(ds, done):
+        for pos, dix, kind, data, _ in rows:
             shard = pos >> 32
             if shard != current:
                 if current in self.states:
@@ -331,8 +284,6 @@ class ShardedRun:
             if kind == DOC:
                 doc = pickle.loads(data)
                 doc.position = pos
-                if keep_features:
-                    state.features.append((pos, dix, feat))
                 if tail is None:
                     state.docs.append(doc)
                     continue
@@ -404,9 +355,8 @@ class ShardedRun:
             "quarantined": why is not None,
             "not_documents": state.not_documents,
         }
-        if state.features:
-            self.store.save_features(index, state.features)
         self.store.complete(index, out, [dumps_line(e) for e in errors], filtered, info)
+        self.progress.advance("write", state.stats)
         self.accounts.count(
             info["records"],
             written,
@@ -481,53 +431,6 @@ def _root_message(exc: BaseException) -> str:
     while seen.__cause__ is not None:
         seen = seen.__cause__
     return str(seen) or str(exc)
-
-
-# -- the plan's key and reduce steps (Ray tasks) ----------------------------------------------
-def emit_keys(batch: dict, plan) -> dict:
-    parts, keys, positions, values = [], [], [], []
-    for pos, kind, feat in zip(
-        batch["pos"].tolist(), batch["kind"].tolist(), batch["feat"], strict=True
-    ):
-        if kind != DOC:
-            continue
-        for partition, key, value in plan.keys(pos, pickle.loads(feat)):
-            parts.append(partition)
-            keys.append(key)
-            positions.append(pos)
-            values.append(pickle.dumps(value))
-    import numpy as np
-
-    key_arr = np.empty(len(keys), dtype=object)
-    key_arr[:] = keys
-    val_arr = np.empty(len(values), dtype=object)
-    val_arr[:] = values
-    return {
-        "part": np.array(parts, dtype=np.int64),
-        "key": key_arr,
-        "pos": np.array(positions, dtype=np.int64),
-        "val": val_arr,
-    }
-
-
-def reduce_group(batch: dict, plan) -> dict:
-    import numpy as np
-
-    parts = batch["part"].tolist()
-    rows = sorted(
-        zip(list(batch["key"]), batch["pos"].tolist(), list(batch["val"]), strict=True),
-        key=lambda r: (bytes(r[0]), r[1]),
-    )
-    groups: list[tuple[bytes, list[tuple[int, Any]]]] = []
-    for key, pos, value in rows:
-        key = bytes(key)
-        if not groups or groups[-1][0] != key:
-            groups.append((key, []))
-        groups[-1][1].append((pos, pickle.loads(value)))
-    facts = list(plan.reduce(parts[0], groups)) if parts else []
-    fact_arr = np.empty(len(facts), dtype=object)
-    fact_arr[:] = [pickle.dumps(f[1]) for f in facts]
-    return {"pos": np.array([f[0] for f in facts], dtype=np.int64), "fact": fact_arr}
 
 
 __all__ = ["ShardedRun", "columns"]

@@ -8,14 +8,22 @@ read by a Ray task, and its results end up in three files of the run's work dire
         shards/00042.out.jsonl            documents, in input order
         shards/00042.errors.jsonl         records set aside (file, line, stage, reason)
         shards/00042.filtered.jsonl       documents a stage filtered out
-        shards/00042.features.pkl         a corpus-level plan's features (to resume)
         shards/00042.done                 completion marker: the shard's counts
+        parts/00042-<first>-<last>.pkl    a corpus-level plan's map phase: documents...
+        parts/00042-<first>-<last>.feat   ...and their features, one pair per batch
+        parts/00042.mapped                the shard's map phase is complete: its parts, counts
         attempts/<stage-group>-<shard>-<first record>   a batch being processed
         quarantine/00042.json             why the shard was set aside
 
 Files are written under a temporary name, fsynced and renamed; the marker is written
 last, so a shard with a marker is complete and a re-run (``--resume``) skips it. Nothing
 else counts: partial files without a marker are overwritten.
+
+With a corpus-level plan (dedup), the expensive part of a shard is its map phase (reading,
+the per-document stages, the plan's features). Workers save each batch's results as a
+part; the driver writes the shard's ``mapped`` marker once every part has come, so a
+``--resume`` after a crash maps again only the shards that had no marker. The plan then
+runs over every shard's features, and every shard is written from its parts.
 """
 
 from __future__ import annotations
@@ -124,6 +132,7 @@ class ShardStore:
         self.shards = root / "shards"
         self.attempts = root / "attempts"
         self.quarantine = root / "quarantine"
+        self.parts = root / "parts"
 
     # -- the run ---------------------------------------------------------------------------
     def open(self, identity: dict[str, Any], resume: bool) -> dict[int, dict[str, Any]]:
@@ -139,7 +148,7 @@ class ShardStore:
         else:
             shutil.rmtree(self.root, ignore_errors=True)
         shutil.rmtree(self.attempts, ignore_errors=True)  # a killed driver's leftovers
-        for directory in (self.shards, self.attempts, self.quarantine):
+        for directory in (self.shards, self.attempts, self.quarantine, self.parts):
             directory.mkdir(parents=True, exist_ok=True)
         atomic_write(run_file, orjson.dumps(identity))
         return done
@@ -159,12 +168,36 @@ class ShardStore:
                 target.unlink(missing_ok=True)
         atomic_write(self.path(shard, "done"), orjson.dumps(info))
 
-    def save_features(self, shard: int, rows: list[tuple[int, int, bytes]]) -> None:
-        atomic_write(self.path(shard, "features.pkl"), pickle.dumps(rows))
+    # -- a plan's map phase ----------------------------------------------------------------
+    def save_part(self, shard: int, rows: list[tuple[int, int, int, bytes, bytes]]) -> str:
+        """Save a batch's rows of a shard (workers): the records, and apart the documents'
+        features (what the plan's steps read); returns the part's name."""
+        name = f"{shard:05d}-{rows[0][0] & END_SEQ}-{rows[-1][0] & END_SEQ}"
+        records = [row[:4] for row in rows]
+        features = [(row[0], row[1], row[4]) for row in rows if row[4]]
+        atomic_write(self.parts / f"{name}.feat", pickle.dumps(features))
+        atomic_write(self.parts / f"{name}.pkl", pickle.dumps(records))
+        return name
 
-    def load_features(self, shard: int) -> list[tuple[int, int, bytes]]:
-        path = self.path(shard, "features.pkl")
-        return pickle.loads(path.read_bytes()) if path.exists() else []
+    def load_part(self, name: str) -> list[tuple[int, int, int, bytes]]:
+        """A part's rows: position, document index, kind, pickled record."""
+        return pickle.loads((self.parts / f"{name}.pkl").read_bytes())
+
+    def load_features(self, name: str) -> list[tuple[int, int, bytes]]:
+        """A part's documents' features: position, document index, pickled features."""
+        return pickle.loads((self.parts / f"{name}.feat").read_bytes())
+
+    def mark_mapped(self, shard: int, info: dict[str, Any]) -> None:
+        """Commit a shard's map phase: its parts (in order) and counts."""
+        atomic_write(self.parts / f"{shard:05d}.mapped", pickle.dumps(info))
+
+    def mapped(self) -> dict[int, dict[str, Any]]:
+        """The committed map phases, by shard."""
+        found = {}
+        for marker in sorted(self.parts.glob("*.mapped")):
+            info = pickle.loads(marker.read_bytes())
+            found[info["shard"]] = info
+        return found
 
     def quarantined(self, shard: int) -> dict[str, Any] | None:
         path = self.quarantine / f"{shard:05d}.json"

@@ -2,8 +2,9 @@
 
 Rows travel as five columns: ``pos`` (shard and record, :func:`presse_ray.shards.position`),
 ``dix`` (the document's index among the shard's documents, -1 for other rows), ``kind``,
-``data`` (the pickled record) and ``feat`` (a corpus-level plan's pickled features). This
-module does not import Ray.
+``data`` (the pickled record) and ``feat`` (a corpus-level plan's pickled features). With a
+plan, :func:`save_parts` ends the map phase: records stay in the work directory and only a
+``PART`` row naming them goes on. This module does not import Ray.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from presse.registry import get_registry
 from presse.stage import Stage
 from presse_ray.shards import END_SEQ, Shard, ShardStore, position, shard_of
 
-DOC, ERROR, FILTERED, STATS, END = 0, 1, 2, 3, 4
+DOC, ERROR, FILTERED, STATS, END, PART = 0, 1, 2, 3, 4, 5
 COLUMNS = ("pos", "dix", "kind", "data", "feat")
 
 
@@ -70,6 +71,31 @@ def read_shards(batch: dict[str, np.ndarray], shards: list[Shard], options: Inpu
         end = {"records": seq, "docs": docs, "ids": ids, "not_documents": dict(passed)}
         rows.append((position(index, END_SEQ), -1, END, pickle.dumps(end), b""))
     return columns(rows)
+
+
+def save_parts(batch: dict[str, np.ndarray], workdir: str) -> dict[str, np.ndarray]:
+    """Save the batch's records and features, shard by shard, in the work directory; pass
+    on a ``PART`` row naming each part, and the ``STATS`` and ``END`` rows."""
+    from pathlib import Path
+
+    store = ShardStore(Path(workdir))
+    rows = zip(
+        batch["pos"].tolist(),
+        batch["dix"].tolist(),
+        batch["kind"].tolist(),
+        list(batch["data"]),
+        list(batch["feat"]),
+        strict=True,
+    )
+    out: list[tuple[int, int, int, bytes, bytes]] = []
+    for shard, part in groupby(rows, key=lambda row: shard_of(row[0])):
+        part = list(part)
+        records = [row for row in part if row[2] in (DOC, ERROR, FILTERED)]
+        if records:
+            name = store.save_part(shard, records)
+            out.append((records[0][0], -1, PART, pickle.dumps(name), b""))
+        out.extend(row for row in part if row[2] in (STATS, END))
+    return columns(out)
 
 
 class FeaturesStage(Stage):
