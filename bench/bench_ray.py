@@ -1,5 +1,5 @@
 """Local (1 process), local (N worker processes) and Ray (stream and sharded modes) on the
-same per-document pipeline.
+same per-document pipeline; and the driver's peak memory in a sharded dedup run.
 
 One synthetic, CPU-bound per-document stage (tokenise, then hash every word a few rounds),
 on generated news-like JSONL, through the real runner (reading, writing, accounting). For
@@ -11,8 +11,15 @@ Ray the local instance's processes: GCS, agents, actors), sampled from ``/proc``
 so Ray's own processes count as the overhead they are. Ray is started once before its
 measurement, as a cluster would already be running; that start-up time is printed apart.
 
-    uv run python bench/bench_ray.py                 # 3000 documents, 2 workers / actors, 16 rounds
-    uv run python bench/bench_ray.py --docs 20000 --workers 4 --rounds 8
+Driver memory: a sharded run of ``dedup`` (documents and passages, paraphrase off) over an
+evolving synthetic news stream (``bench_dedup.Corpus``), at two sizes, each driver in a
+process of its own joined to the same Ray instance; its peak RSS (``VmHWM``) is that of the
+driver only (Ray's processes and the actors are not counted), and the ratio of the two is
+the figure to watch (target: flat, <= 1.2).
+
+    uv run python bench/bench_ray.py                 # 3000 and 12000 documents, 2 workers / actors
+    uv run python bench/bench_ray.py --docs 20000 --workers 4 --rounds 8 --rss-docs 5000 50000
+    uv run python bench/bench_ray.py --docs --rss-docs 5000 50000   # driver memory only
 """
 
 from __future__ import annotations
@@ -22,6 +29,8 @@ import hashlib
 import logging
 import os
 import random
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -33,6 +42,9 @@ from presse import Document, Stage, hookimpl
 from presse.config import parse_config
 from presse.registry import build_registry
 from presse.runner import Run
+
+sys.path.insert(0, str(Path(__file__).parent))
+from bench_dedup import Corpus
 
 VOCABULARY = (
     "le la les un une des gouvernement ministre réforme Paris Lyon Marseille grève syndicat "
@@ -166,61 +178,36 @@ def measure(
     }
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--docs", type=int, default=3000)
-    parser.add_argument("--workers", type=int, default=2, help="worker processes and actors")
-    parser.add_argument("--rounds", type=int, default=16, help="hash rounds per word")
-    args = parser.parse_args()
-
-    os.environ["PRESSE_PLUGINS"] = "ray"
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-    os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
-    with tempfile.TemporaryDirectory() as name:
-        tmp = Path(name)
-        corpus = tmp / "corpus.jsonl"
-        write_corpus(corpus, args.docs)
-        rows = {
-            "local, 1 process": measure(corpus, tmp, "local", 1, args.rounds, args.docs),
-            f"local, {args.workers} workers": measure(
-                corpus, tmp, "local", args.workers, args.rounds, args.docs
-            ),
-        }
-        import ray
-
-        start = time.perf_counter()
-        ray.init(
-            num_cpus=os.cpu_count(),
-            include_dashboard=False,
-            logging_level=logging.WARNING,
-            _node_ip_address="127.0.0.1",
-        )
-        ray_start = time.perf_counter() - start
-        rows[f"ray stream, {args.workers} a."] = measure(
-            corpus, tmp, "ray", args.workers, args.rounds, args.docs, ", mode: stream"
-        )
-        # sharded: Ray Data reads the shards and writes per-shard files; shards are the
-        # unit of parallelism, so the corpus is cut into about 8 per actor; the actors
-        # reserve 0.75 CPU each so that the read tasks find CPU (a pool that takes every
-        # CPU stalls Ray Data)
-        shard_bytes = max(1, corpus.stat().st_size // (8 * args.workers))
-        rows[f"ray shards, {args.workers} a."] = measure(
-            corpus,
-            tmp,
-            "ray",
-            args.workers,
-            args.rounds,
-            args.docs,
-            f", mode: shards, shard_bytes: {shard_bytes}, actor_cpus: 0.75",
-        )
-        ray.shutdown()
-
-    base = rows["local, 1 process"]
-    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(
-        f"{args.docs} documents, burn rounds={args.rounds}, {os.cpu_count()} logical CPUs, "
-        f"load average {load}"
+def speed(tmp: Path, docs: int, workers: int, rounds: int) -> dict[str, dict]:
+    """The four modes on ``docs`` documents; Ray already running."""
+    corpus = tmp / f"corpus-{docs}.jsonl"
+    write_corpus(corpus, docs)
+    rows = {
+        "local, 1 process": measure(corpus, tmp, "local", 1, rounds, docs),
+        f"local, {workers} workers": measure(corpus, tmp, "local", workers, rounds, docs),
+        f"ray stream, {workers} a.": measure(
+            corpus, tmp, "ray", workers, rounds, docs, ", mode: stream"
+        ),
+    }
+    # sharded: Ray Data reads the shards and writes per-shard files; shards are the unit of
+    # parallelism, so the corpus is cut into about 8 per actor; the actors reserve 0.75 CPU
+    # each so that the read tasks find CPU (a pool that takes every CPU stalls Ray Data)
+    shard_bytes = max(1, corpus.stat().st_size // (8 * workers))
+    rows[f"ray shards, {workers} a."] = measure(
+        corpus,
+        tmp,
+        "ray",
+        workers,
+        rounds,
+        docs,
+        f", mode: shards, shard_bytes: {shard_bytes}, actor_cpus: 0.75",
     )
+    return rows
+
+
+def print_speed(docs: int, rounds: int, rows: dict[str, dict]) -> None:
+    base = rows["local, 1 process"]
+    print(f"\n{docs} documents, burn rounds={rounds}")
     print(f"{'mode':<20} {'docs/s':>9} {'x base':>7} {'CPU ms/doc':>11} {'x base':>7}  output")
     for label, row in rows.items():
         same = "same" if row["digest"] == base["digest"] else "DIFFERENT"
@@ -228,11 +215,104 @@ def main() -> None:
             f"{label:<20} {row['docs_s']:>9.1f} {row['docs_s'] / base['docs_s']:>7.2f} "
             f"{row['cpu_doc'] * 1000:>11.2f} {row['cpu_doc'] / base['cpu_doc']:>7.2f}  {same}"
         )
-    print(f"(Ray start-up, not counted above: {ray_start:.1f}s)")
     print("CPU ms/doc by process:")
     for label, row in rows.items():
         parts = sorted(row["split"].items(), key=lambda item: -item[1])
         print(f"  {label:<18} " + ", ".join(f"{name} {v * 1000:.2f}" for name, v in parts))
+
+
+DEDUP_CONFIG = """run:
+  executor: ray
+  batch_size: 64
+  executor_options: {{mode: shards, shard_bytes: {shard_bytes}, address: "{address}"}}
+pipeline:
+  - stage: dedup
+    paraphrase: false
+"""
+
+
+def driver_rss(tmp: Path, docs: int, address: str) -> tuple[float, float, int]:
+    """(wall seconds, driver peak RSS in MB, shards) of a sharded dedup run in a process of
+    its own, joined to the Ray instance at ``address``."""
+    corpus = tmp / f"news-{docs}.jsonl"
+    with corpus.open("wb") as out:
+        for doc_id, text in Corpus(kind="evolving").documents(docs):
+            out.write(orjson.dumps({"id": doc_id, "text": text}) + b"\n")
+    shard_bytes = 4 << 20  # 4 MiB: about 1,800 of these documents a shard
+    config = tmp / f"dedup-{docs}.yaml"
+    config.write_text(DEDUP_CONFIG.format(shard_bytes=shard_bytes, address=address))
+    out = tmp / f"dedup-{docs}.jsonl"
+    start = time.perf_counter()
+    child = subprocess.run(
+        [sys.executable, __file__, "--driver", str(config), str(corpus), str(out)],
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - start
+    if child.returncode != 0:
+        raise SystemExit(f"the dedup driver failed: {child.stderr[-3000:]}")
+    shards = -(-corpus.stat().st_size // shard_bytes)
+    return wall, float(child.stdout.split()[-1]), shards
+
+
+def run_driver(config: str, corpus: str, output: str) -> None:
+    """``--driver``: run ``config`` here, then print this process's peak RSS in MB."""
+    registry = build_registry()
+    parsed = parse_config(Path(config).read_text(), config, registry=registry)
+    report = Run(parsed, [corpus], output, registry=registry, progress=False).execute()
+    if report.status != "ok":
+        raise SystemExit(f"run failed: {report.message}")
+    status = Path("/proc/self/status").read_text()
+    peak_kb = next(int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM"))
+    print(f"{peak_kb / 1024:.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--docs", type=int, nargs="*", default=[3000, 12000])
+    parser.add_argument("--workers", type=int, default=2, help="worker processes and actors")
+    parser.add_argument("--rounds", type=int, default=16, help="hash rounds per word")
+    parser.add_argument("--rss-docs", type=int, nargs="*", default=[5000, 50000])
+    parser.add_argument("--driver", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    os.environ["PRESSE_PLUGINS"] = "ray,dedup"
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    os.environ.setdefault("RAY_ENABLE_UV_RUN_RUNTIME_ENV", "0")
+    if args.driver:
+        run_driver(*args.driver)
+        return
+    import ray
+
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"{os.cpu_count()} logical CPUs, load average {load}")
+    with tempfile.TemporaryDirectory() as name:
+        tmp = Path(name)
+        start = time.perf_counter()
+        ray.init(
+            num_cpus=os.cpu_count(),
+            include_dashboard=False,
+            logging_level=logging.WARNING,
+            _node_ip_address="127.0.0.1",
+        )
+        print(f"(Ray start-up, not counted below: {time.perf_counter() - start:.1f}s)")
+        for docs in args.docs:
+            print_speed(docs, args.rounds, speed(tmp, docs, args.workers, args.rounds))
+        if args.rss_docs:
+            address = ray.get_runtime_context().gcs_address
+            print("\nsharded dedup (documents and passages), driver peak RSS")
+            peaks = []
+            for docs in args.rss_docs:
+                wall, peak, shards = driver_rss(tmp, docs, address)
+                peaks.append(peak)
+                print(f"  {docs:>7,} docs, {shards:>3} shards: {wall:7.1f}s  driver {peak:7.1f} MB")
+            if len(peaks) > 1:
+                ratio = peaks[-1] / peaks[0]
+                print(
+                    f"  driver peak RSS {args.rss_docs[-1]:,} / {args.rss_docs[0]:,} = "
+                    f"{ratio:.2f}  (target <= 1.2)"
+                )
+        ray.shutdown()
 
 
 if __name__ == "__main__":

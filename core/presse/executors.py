@@ -41,6 +41,9 @@ class Job(Protocol):
     progress: bool
     """Whether to show progress on stderr (when it is a terminal)."""
     output: Path | None
+    """The output file (for a remote output, the local file uploaded when the run ends)."""
+    remote_output: str | None
+    """The output's URL when it is remote (``s3://...``), else None."""
     errors_path: Path
     filtered_path: Path
 

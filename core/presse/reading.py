@@ -380,7 +380,7 @@ def inputs_hash_of(plan: InputPlan) -> str:
     digest = hashlib.sha256()
     for source, reader in plan.sources:
         if source.url is not None:
-            size, stamp = _remote_stamp(source.url)
+            size, stamp = remote_stamp(source.url)
         else:
             stat = source.path.stat() if source.path is not None else None
             size, stamp = (stat.st_size, stat.st_mtime_ns) if stat else (None, None)
@@ -390,7 +390,7 @@ def inputs_hash_of(plan: InputPlan) -> str:
     return "sha256:" + digest.hexdigest()
 
 
-def _remote_stamp(url: str) -> tuple[Any, Any]:
+def remote_stamp(url: str) -> tuple[Any, Any]:
     """Size and version of a remote file (modification time, ETag...), as fsspec knows."""
     import fsspec
 

@@ -24,8 +24,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from presse import PresseError
 from presse.document import Document
@@ -35,6 +34,7 @@ from presse.reading import read_error
 from presse.writing import JsonlWriter, dumps_line
 from presse_ray.pool_plan import READ_CPUS, READ_MEMORY, pools, size_pools
 from presse_ray.progress import ShardProgress
+from presse_ray.session import ray_failure
 from presse_ray.settings import RaySettings
 from presse_ray.shards import END_SEQ, Shard, ShardStore, plan_shards, position, shard_identity
 from presse_ray.workers import (
@@ -71,13 +71,13 @@ class ShardState:
 
 
 class ShardedRun:
-    def __init__(self, job: Job, settings: RaySettings, ray) -> None:
+    def __init__(self, job: Job, settings: RaySettings, ray, workdir: str) -> None:
         self.job, self.settings, self.ray = job, settings, ray
         self.config = job.config
         self.batch_size = job.config.run.batch_size
         self.report = job.report
         self.accounts = job.accounts
-        self.store = ShardStore(job.work_folder("ray"))
+        self.store = ShardStore(workdir)
         self.shards: list[Shard] = plan_shards(job.input_plan, settings.shard_bytes)
         self.states: dict[int, ShardState] = {}
         self.doc_counts: dict[int, int] = {}
@@ -106,7 +106,7 @@ class ShardedRun:
         except PresseError:
             raise
         except Exception as exc:  # what Ray Data raises for a failed job
-            raise PresseError(f"the Ray Data job failed: {_root_message(exc)}") from exc
+            raise ray_failure(exc, "Ray Data job") from exc
         self.accounts.count(len(self.input_errors), 0, 0, self.input_errors)
         message = self.accounts.verdict()
         ok = message is None
@@ -384,7 +384,7 @@ class ShardedRun:
         writer = job.open_output()
         try:
             for shard in self.shards:
-                _copy(self.store.path(shard.index, "out.jsonl"), writer)
+                _copy(self.store.open_file(shard.index, "out.jsonl"), writer)
         except BaseException:
             writer.abort()
             raise
@@ -394,8 +394,8 @@ class ShardedRun:
             ("errors", job.errors_path, [dumps_line(e.to_dict()) for e in self.input_errors]),
             ("filtered", job.filtered_path, []),
         ):
-            parts = [self.store.path(s.index, f"{kind}.jsonl") for s in self.shards]
-            parts = [p for p in parts if p.exists()]
+            parts = [self.store.open_file(s.index, f"{kind}.jsonl") for s in self.shards]
+            parts = [p for p in parts if p is not None]
             if not parts and not first and not os.path.lexists(target):
                 paths[kind] = None  # (a stale file is replaced by an empty one below)
                 continue
@@ -410,10 +410,11 @@ class ShardedRun:
         return paths
 
 
-def _copy(path: Path, writer) -> None:
-    if not path.exists():
+def _copy(handle: IO[bytes] | None, writer) -> None:
+    """Copy a shard's file (opened, or None when it has none) into ``writer``; close it."""
+    if handle is None:
         return
-    with path.open("rb") as handle:
+    with handle:
         while chunk := handle.read(1 << 22):
             writer.write([chunk])
 
@@ -423,14 +424,6 @@ def _error_fields(error: dict[str, Any]) -> dict[str, Any]:
     fields = {k: v for k, v in error.items() if k in names}
     fields["extra"] = {k: v for k, v in error.items() if k not in names}
     return fields
-
-
-def _root_message(exc: BaseException) -> str:
-    """The innermost cause's message (Ray wraps user errors several times)."""
-    seen = exc
-    while seen.__cause__ is not None:
-        seen = seen.__cause__
-    return str(seen) or str(exc)
 
 
 __all__ = ["ShardedRun", "columns"]

@@ -69,7 +69,8 @@ class RayExecutor(Executor):
         and writes, and :meth:`map` sends batches to the actors."""
         settings = self.options
         files = job.output is not None and all(
-            source.path is not None for source, _ in job.input_plan.sources
+            source.path is not None or source.url is not None
+            for source, _ in job.input_plan.sources
         )
         if settings.mode == "stream" or (settings.mode == "auto" and not files):
             return False
@@ -82,7 +83,7 @@ class RayExecutor(Executor):
 
         ray = import_ray(local=not settings.address)
         with ray_session(ray, settings, plugin_modules(job.pipeline)):
-            ShardedRun(job, settings, ray).execute()
+            ShardedRun(job, settings, ray, work_folder(job, settings)).execute()
         return True
 
     def _size(self, ray, settings: RaySettings) -> int:
@@ -99,6 +100,18 @@ class RayExecutor(Executor):
         if settings.actor_gpus:
             fits.append(resources.get("GPU", 0) / settings.actor_gpus)
         return max(1, math.floor(min(fits))) if fits else 1
+
+
+def work_folder(job: Job, settings: RaySettings) -> str:
+    """Where the shards' work goes: ``workdir``, else beside the output (a remote output's
+    on its object store, so that no node needs a shared file system)."""
+    if settings.workdir:
+        return settings.workdir
+    remote = job.remote_output
+    if remote is not None:
+        folder, name = remote.rstrip("/").rsplit("/", 1)
+        return f"{folder}/.{name}.presse-ray"
+    return str(job.work_folder("ray"))
 
 
 def plugin_modules(pipeline: Pipeline) -> set[str]:

@@ -183,9 +183,8 @@ class PlannedPhases:
 # -- the plan's key and reduce steps (Ray tasks) ----------------------------------------------
 def emit_keys(batch: dict, plan, workdir: str) -> dict:
     """The ``(partition, key, value)`` rows of the documents of the parts in ``batch``."""
-    from pathlib import Path
 
-    store = ShardStore(Path(workdir))
+    store = ShardStore(workdir)
     parts, keys, positions, values = [], [], [], []
     for name in batch["part"].tolist():
         for pos, _, feat in store.load_features(name):

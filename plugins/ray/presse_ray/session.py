@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -82,13 +83,23 @@ def ray_session(
             ray.shutdown()
 
 
-def ray_failure(exc: BaseException) -> PresseError:
-    """A failure of Ray itself (an actor that cannot be placed, a lost node) as one line."""
+def ray_failure(exc: BaseException, job: str = "Ray job") -> PresseError:
+    """A failure of Ray (an actor that cannot be placed, a lost node) or of code Ray ran (a
+    task's exception, wrapped with its remote traceback) as one line: the first
+    ``SomeError: message`` line that is not one of Ray's own wrappers."""
     seen = exc
     while seen.__cause__ is not None:
         seen = seen.__cause__
-    lines = (str(seen) or str(exc) or type(exc).__name__).strip().splitlines()
-    return PresseError(f"the Ray job failed: {type(exc).__name__}: {lines[0] if lines else ''}")
+    lines = [line.strip() for line in (str(seen) or str(exc)).splitlines() if line.strip()]
+    named = [line for line in lines if _ERROR_LINE.match(line) and not line.startswith("ray.")]
+    if named:
+        return PresseError(f"the {job} failed: {named[0]}")
+    first = lines[0] if lines else ""
+    return PresseError(f"the {job} failed: {type(seen).__name__}: {first}".rstrip(": "))
+
+
+_ERROR_LINE = re.compile(r"^(?:\w+\.)*\w*(?:Error|Exception|Interrupt|Exit)\b")
+"""The line a traceback names its exception on."""
 
 
 def runtime_env() -> dict:

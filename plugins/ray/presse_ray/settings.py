@@ -49,6 +49,10 @@ class RaySettings:
     input is files and the output a file, else stream."""
     shard_bytes: int = 16 << 20
     """JSON Lines files larger than this are read as several shards of whole lines."""
+    workdir: str | None = None
+    """Where a sharded run keeps its work (shards' files, markers, a plan's parts): a path
+    every node shares, or a URL on object storage (``s3://bucket/prefix``); default: beside
+    the output (beside a remote output, on its object store)."""
 
     @classmethod
     def load(
@@ -61,9 +65,9 @@ class RaySettings:
         """
         env = os.environ if env is None else env
         options = dict(options or {})
-        unknown = sorted(set(options) - set(LIMITS) - {"address", "mode"})
+        unknown = sorted(set(options) - set(LIMITS) - {"address", "mode", "workdir"})
         if unknown:
-            known = ["address", "mode", *LIMITS]
+            known = ["address", "mode", "workdir", *LIMITS]
             close = difflib.get_close_matches(unknown[0], known, n=1)
             hint = f"did you mean {close[0]!r}? " if close else ""
             raise PresseError(
@@ -82,7 +86,13 @@ class RaySettings:
         if mode not in MODES:
             where = f"{PREFIX}MODE" if env.get(PREFIX + "MODE") else "run.executor_options.mode"
             raise PresseError(f"{where}={mode!r}: expected one of {', '.join(MODES)}")
-        return cls(address=str(address) if address else None, mode=mode, **values)
+        workdir = env.get(PREFIX + "WORKDIR") or options.get("workdir")
+        return cls(
+            address=str(address) if address else None,
+            mode=mode,
+            workdir=str(workdir) if workdir else None,
+            **values,
+        )
 
 
 LIMITS: dict[str, tuple[type, float]] = {

@@ -29,15 +29,14 @@ runs over every shard's features, and every shard is written from its parts.
 from __future__ import annotations
 
 import pickle
-import shutil
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import orjson
 
-from presse.reading import InputPlan
-from presse.writing import atomic_write
+from presse.reading import InputPlan, Source, is_url, remote_stamp
+from presse_ray.storage import Folder
 
 SEQ_BITS = 32
 END_SEQ = (1 << SEQ_BITS) - 1
@@ -54,7 +53,8 @@ def shard_of(pos: int) -> int:
 
 @dataclass(frozen=True)
 class Shard:
-    """A piece of the input one task reads: a file, or whole lines ``[start, end)`` of it."""
+    """A piece of the input one task reads: a file, or whole lines ``[start, end)`` of it.
+    ``path`` is a local path, or a URL read through fsspec (object storage)."""
 
     index: int
     path: str
@@ -65,9 +65,13 @@ class Shard:
     size: int = 0
     mtime_ns: int = 0
     label: str | None = None  # the name records give the file (Source.label)
+    version: str = ""  # a remote file's version (modification time, ETag)
 
-    def path_obj(self) -> Path:
-        return Path(self.path)
+    def source(self) -> Source:
+        """The :class:`presse.reading.Source` a reader reads this shard from."""
+        if is_url(self.path):
+            return Source(None, label=self.label, url=self.path)
+        return Source(Path(self.path), self.start, self.end, self.first_line, label=self.label)
 
     def describe(self) -> str:
         if self.end is None and not self.start:
@@ -76,10 +80,16 @@ class Shard:
 
 
 def plan_shards(plan: InputPlan, shard_bytes: int) -> list[Shard]:
-    """One shard per input file; uncompressed JSON Lines files larger than ``shard_bytes``
-    are cut into ranges of whole lines (one pass counting newlines)."""
+    """One shard per input file; uncompressed local JSON Lines files larger than
+    ``shard_bytes`` are cut into ranges of whole lines (one pass counting newlines). A
+    remote file (a URL) is one shard: store large inputs as several files."""
     shards: list[Shard] = []
     for source, reader in plan.sources:
+        if source.url is not None:
+            size, version = remote_stamp(source.url)
+            common = {"reader": reader.format, "size": size or 0, "label": source.label}
+            shards.append(Shard(len(shards), source.url, version=str(version), **common))
+            continue
         path = source.path
         stat = path.stat()
         common = {
@@ -125,48 +135,50 @@ def _line_ranges(path: Path, shard_bytes: int) -> list[tuple[int, int | None, in
 
 
 class ShardStore:
-    """The work directory of a sharded run (see the module docstring)."""
+    """The work directory of a sharded run (see the module docstring): a local or shared
+    path, or a URL on object storage (:class:`presse_ray.storage.Folder`)."""
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.shards = root / "shards"
-        self.attempts = root / "attempts"
-        self.quarantine = root / "quarantine"
-        self.parts = root / "parts"
+    def __init__(self, root: str | Path) -> None:
+        self.folder = Folder(root)
+        self.root = str(self.folder)
 
     # -- the run ---------------------------------------------------------------------------
     def open(self, identity: dict[str, Any], resume: bool) -> dict[int, dict[str, Any]]:
         """Prepare the directory; the markers of completed shards when resuming the same
         run, else nothing (an earlier run's files are removed)."""
+        folder = self.folder
         done: dict[int, dict[str, Any]] = {}
-        run_file = self.root / "run.json"
-        same = run_file.exists() and orjson.loads(run_file.read_bytes()) == identity
-        if resume and same:
-            for marker in sorted(self.shards.glob("*.done")):
-                info = orjson.loads(marker.read_bytes())
+        run = folder.read_or_none("run.json")
+        if resume and run is not None and orjson.loads(run) == identity:
+            for marker in folder.names("shards", ".done"):
+                info = orjson.loads(folder.read(marker))
                 done[info["shard"]] = info
         else:
-            shutil.rmtree(self.root, ignore_errors=True)
-        shutil.rmtree(self.attempts, ignore_errors=True)  # a killed driver's leftovers
-        for directory in (self.shards, self.attempts, self.quarantine, self.parts):
-            directory.mkdir(parents=True, exist_ok=True)
-        atomic_write(run_file, orjson.dumps(identity))
+            folder.remove()
+        folder.remove("attempts")  # a killed driver's leftovers
+        folder.make("shards", "attempts", "quarantine", "parts")
+        folder.write("run.json", orjson.dumps(identity))
         return done
 
-    def path(self, shard: int, kind: str) -> Path:
-        return self.shards / f"{shard:05d}.{kind}"
+    @staticmethod
+    def name(shard: int, kind: str) -> str:
+        return f"shards/{shard:05d}.{kind}"
+
+    def open_file(self, shard: int, kind: str) -> IO[bytes] | None:
+        """A shard's file (``out.jsonl``...) opened for reading; None: it has none."""
+        return self.folder.open(self.name(shard, kind))
 
     def complete(
         self, shard: int, out: list[bytes], errors: list[bytes], filtered: list[bytes], info: dict
     ) -> None:
         """Write a shard's files atomically, then its marker (the commit point)."""
         for kind, lines in (("out", out), ("errors", errors), ("filtered", filtered)):
-            target = self.path(shard, f"{kind}.jsonl")
+            name = self.name(shard, f"{kind}.jsonl")
             if lines:
-                atomic_write(target, b"".join(lines))
+                self.folder.write(name, b"".join(lines))
             else:
-                target.unlink(missing_ok=True)
-        atomic_write(self.path(shard, "done"), orjson.dumps(info))
+                self.folder.delete(name)
+        self.folder.write(self.name(shard, "done"), orjson.dumps(info))
 
     # -- a plan's map phase ----------------------------------------------------------------
     def save_part(self, shard: int, rows: list[tuple[int, int, int, bytes, bytes]]) -> str:
@@ -175,54 +187,53 @@ class ShardStore:
         name = f"{shard:05d}-{rows[0][0] & END_SEQ}-{rows[-1][0] & END_SEQ}"
         records = [row[:4] for row in rows]
         features = [(row[0], row[1], row[4]) for row in rows if row[4]]
-        atomic_write(self.parts / f"{name}.feat", pickle.dumps(features))
-        atomic_write(self.parts / f"{name}.pkl", pickle.dumps(records))
+        self.folder.write(f"parts/{name}.feat", pickle.dumps(features))
+        self.folder.write(f"parts/{name}.pkl", pickle.dumps(records))
         return name
 
     def load_part(self, name: str) -> list[tuple[int, int, int, bytes]]:
         """A part's rows: position, document index, kind, pickled record."""
-        return pickle.loads((self.parts / f"{name}.pkl").read_bytes())
+        return pickle.loads(self.folder.read(f"parts/{name}.pkl"))
 
     def load_features(self, name: str) -> list[tuple[int, int, bytes]]:
         """A part's documents' features: position, document index, pickled features."""
-        return pickle.loads((self.parts / f"{name}.feat").read_bytes())
+        return pickle.loads(self.folder.read(f"parts/{name}.feat"))
 
     def mark_mapped(self, shard: int, info: dict[str, Any]) -> None:
         """Commit a shard's map phase: its parts (in order) and counts."""
-        atomic_write(self.parts / f"{shard:05d}.mapped", pickle.dumps(info))
+        self.folder.write(f"parts/{shard:05d}.mapped", pickle.dumps(info))
 
     def mapped(self) -> dict[int, dict[str, Any]]:
         """The committed map phases, by shard."""
         found = {}
-        for marker in sorted(self.parts.glob("*.mapped")):
-            info = pickle.loads(marker.read_bytes())
+        for marker in self.folder.names("parts", ".mapped"):
+            info = pickle.loads(self.folder.read(marker))
             found[info["shard"]] = info
         return found
 
     def quarantined(self, shard: int) -> dict[str, Any] | None:
-        path = self.quarantine / f"{shard:05d}.json"
-        return orjson.loads(path.read_bytes()) if path.exists() else None
+        data = self.folder.read_or_none(f"quarantine/{shard:05d}.json")
+        return orjson.loads(data) if data is not None else None
 
     def discard(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        self.folder.remove()
 
     # -- on the workers --------------------------------------------------------------------
     def begin(self, key: str) -> int:
         """Record an attempt at a batch; return how many attempts came before (each ended
         by a crash, since a finished attempt removes its record)."""
-        path = self.attempts / key
         try:
-            before = int(path.read_text())
-        except (FileNotFoundError, ValueError):
+            before = int(self.folder.read_or_none(f"attempts/{key}") or b"0")
+        except ValueError:
             before = 0
-        atomic_write(path, str(before + 1).encode())
+        self.folder.write(f"attempts/{key}", str(before + 1).encode())
         return before
 
     def end(self, key: str) -> None:
-        (self.attempts / key).unlink(missing_ok=True)
+        self.folder.delete(f"attempts/{key}")
 
     def set_aside(self, shard: int, why: dict[str, Any]) -> None:
-        atomic_write(self.quarantine / f"{shard:05d}.json", orjson.dumps(why))
+        self.folder.write(f"quarantine/{shard:05d}.json", orjson.dumps(why))
 
 
 def shard_identity(shards: list[Shard], config_hash: str) -> dict[str, Any]:

@@ -19,7 +19,7 @@ import numpy as np
 from presse.document import Document
 from presse.executors import pin_numeric_threads
 from presse.pipeline import BatchResult, BoundStage, Pipeline, StageStats, error_for
-from presse.reading import InputOptions, NotADocument, Source
+from presse.reading import InputOptions, NotADocument
 from presse.registry import get_registry
 from presse.stage import Stage
 from presse_ray.shards import END_SEQ, Shard, ShardStore, position, shard_of
@@ -51,9 +51,7 @@ def read_shards(batch: dict[str, np.ndarray], shards: list[Shard], options: Inpu
     for index in batch["shard"].tolist():
         shard = shards[index]
         reader = registry.readers[shard.reader].obj
-        source = Source(
-            shard.path_obj(), shard.start, shard.end, shard.first_line, label=shard.label
-        )
+        source = shard.source()
         seq = docs = 0
         ids: list[str] = []
         passed: Counter = Counter()
@@ -76,9 +74,8 @@ def read_shards(batch: dict[str, np.ndarray], shards: list[Shard], options: Inpu
 def save_parts(batch: dict[str, np.ndarray], workdir: str) -> dict[str, np.ndarray]:
     """Save the batch's records and features, shard by shard, in the work directory; pass
     on a ``PART`` row naming each part, and the ``STATS`` and ``END`` rows."""
-    from pathlib import Path
 
-    store = ShardStore(Path(workdir))
+    store = ShardStore(workdir)
     rows = zip(
         batch["pos"].tolist(),
         batch["dix"].tolist(),
@@ -133,11 +130,10 @@ class StageWorker:
         threads: int = 1,
         features: str | None = None,
     ) -> None:
-        from pathlib import Path
 
         pin_numeric_threads(threads)
         self.pipeline, self.group = pipeline, group
-        self.store = ShardStore(Path(workdir))
+        self.store = ShardStore(workdir)
         self.max_attempts = max_attempts
         self.features = features
         self.names = ",".join(b.name for b in pipeline.stages)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 from pathlib import Path
 
@@ -18,17 +19,22 @@ sys.path.append(str(Path(__file__).parent))  # ray_stages.py (appended: shadows 
 
 import ray_stages
 
+S3_BUCKET = "presse-tests"
+
 
 @pytest.fixture(scope="package")
 def ray_instance():
     """Ray with 2 CPUs on 127.0.0.1; the test stages travel to it by value.
 
     It starts once for this package's tests; package scope shuts it down right after,
-    before other packages' tests fork worker processes.
+    before other packages' tests fork worker processes. An S3 server (moto) runs beside
+    it on 127.0.0.1, with bucket ``presse-tests``; the AWS variables pointing at it are set
+    before Ray starts, so its workers reach it as a cluster's nodes reach object storage.
     """
     mp = pytest.MonkeyPatch()
     for name, value in LOCAL_DEFAULTS.items():
         mp.setenv(name, value)
+    server = s3_server(mp)
     ray = pytest.importorskip("ray")
     ray.init(
         num_cpus=2,
@@ -39,7 +45,42 @@ def ray_instance():
     ray.cloudpickle.register_pickle_by_value(ray_stages)
     yield ray
     ray.shutdown()
+    if server is not None:
+        server.stop()
     mp.undo()
+
+
+@pytest.fixture
+def s3_bucket(ray_instance) -> str:
+    """The S3 bucket of the server the Ray instance's workers reach."""
+    pytest.importorskip("moto")
+    return S3_BUCKET
+
+
+def s3_server(mp: pytest.MonkeyPatch):
+    """Start moto's S3 server on a free port of 127.0.0.1 and point the AWS variables at
+    it; None when moto is not installed."""
+    try:
+        from moto.server import ThreadedMotoServer
+    except ImportError:
+        return None
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    for name, value in {
+        "AWS_ENDPOINT_URL": f"http://127.0.0.1:{port}",
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "us-east-1",
+    }.items():
+        mp.setenv(name, value)
+    import fsspec
+
+    fsspec.filesystem("s3").mkdir(S3_BUCKET)
+    return server
 
 
 def read_jsonl(path: Path) -> list[dict]:

@@ -13,7 +13,7 @@ from presse.pipeline import BoundStage
 from presse.reading import InputPlan, Source
 from presse_ray.pool_plan import READ_CPUS, pools, size_pools
 from presse_ray.settings import RaySettings
-from presse_ray.shards import ShardStore, plan_shards
+from presse_ray.shards import ShardStore, plan_shards, position
 
 
 class Jsonl:
@@ -48,20 +48,48 @@ def test_large_jsonl_files_are_cut_into_ranges_of_whole_lines(tmp_path, shard_by
         assert data[: shard.start].count(b"\n") + 1 == shard.first_line
 
 
-def test_a_shard_is_complete_once_its_marker_is_written(tmp_path):
-    store = ShardStore(tmp_path / "work")
+@pytest.fixture(params=["path", "url"])
+def work(request, tmp_path):
+    """A work directory on the local file system, or on object storage (fsspec memory)."""
+    if request.param == "path":
+        yield tmp_path / "work"
+        return
+    url = f"memory://presse-tests/{tmp_path.name}/work"
+    yield url
+    ShardStore(url).discard()
+
+
+def test_a_shard_is_complete_once_its_marker_is_written(work):
+    store = ShardStore(work)
     identity = {"config_hash": "x", "shards": []}
     assert store.open(identity, resume=True) == {}
     store.complete(3, [b"{}\n"], [], [], {"shard": 3, "records": 1})
-    assert store.path(3, "out.jsonl").read_bytes() == b"{}\n"
-    assert not store.path(3, "errors.jsonl").exists()
+    with store.open_file(3, "out.jsonl") as handle:
+        assert handle.read() == b"{}\n"
+    assert store.open_file(3, "errors.jsonl") is None
     assert store.open(identity, resume=True) == {3: {"shard": 3, "records": 1}}
     assert store.open({**identity, "config_hash": "y"}, resume=True) == {}  # another run
-    assert not store.path(3, "done").exists()
+    assert store.open_file(3, "done") is None
 
 
-def test_attempts_left_behind_count_as_crashes(tmp_path):
-    store = ShardStore(tmp_path / "work")
+def test_a_plans_map_phase_is_kept_in_parts(work):
+    store = ShardStore(work)
+    store.open({}, resume=False)
+    rows = [(position(2, 0), 0, 0, b"doc", b"feat"), (position(2, 1), -1, 1, b"error", b"")]
+    name = store.save_part(2, rows)
+    assert store.load_part(name) == [row[:4] for row in rows]
+    assert store.load_features(name) == [(position(2, 0), 0, b"feat")]
+    assert store.mapped() == {}
+    store.mark_mapped(2, {"shard": 2, "parts": [name]})
+    assert store.mapped() == {2: {"shard": 2, "parts": [name]}}
+    assert store.open({}, resume=True) == {}  # no shard is written yet...
+    assert store.mapped() == {2: {"shard": 2, "parts": [name]}}  # ...but its map phase is kept
+    store.open({}, resume=False)
+    assert store.mapped() == {}
+
+
+def test_attempts_left_behind_count_as_crashes(work):
+    store = ShardStore(work)
     store.open({}, resume=False)
     assert store.begin("0-1-2") == 0  # first attempt ...
     assert store.begin("0-1-2") == 1  # ... died: the second sees it

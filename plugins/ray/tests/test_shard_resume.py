@@ -44,9 +44,7 @@ def figures(report: dict) -> dict:
     return {**report["documents"], "stages": stages, "summaries": report["stage_summaries"]}
 
 
-def test_a_driver_killed_while_mapping_resumes_where_it_stopped(
-    run_presse, ray_instance, tmp_path
-):
+def test_a_driver_killed_while_mapping_resumes_where_it_stopped(run_presse, ray_instance, tmp_path):
     records = [r for r in news_records()[:240] if isinstance(r, dict)]
     local = run_presse(PIPELINE, records, "local", files=6)  # writes in-0 … in-5.jsonl
     parts = tmp_path / ".ray.jsonl.presse-ray" / "parts"
