@@ -32,6 +32,7 @@ from presse.errors import ErrorRecord
 from presse.pipeline import BoundStage, Pipeline, StageStats, error_for
 from presse.reading import read_error
 from presse.writing import JsonlWriter, dumps_line
+from presse_ray.plan_host import start_host
 from presse_ray.pool_plan import READ_CPUS, READ_MEMORY, pools, size_pools
 from presse_ray.progress import ShardProgress
 from presse_ray.session import ray_failure
@@ -91,18 +92,19 @@ class ShardedRun:
         start = time.perf_counter()
         pipeline = job.pipeline
         head, tail = pipeline.split()
-        pipeline.setup(tail)
-        plan = tail[0].stage.distributed_plan() if tail else None
         identity = shard_identity(self.shards, job.info.config_hash)
         done = self.store.open(identity, job.resume)
         try:
+            host = start_host(self.ray, tail[0], self.store.root) if tail else None
             with ShardProgress(job.progress, len(self.shards)) as self.progress:
-                if plan is None:
+                if host is None:
+                    pipeline.setup(tail)
                     self._stream(head, tail, done)
                 else:
                     from presse_ray.planned import PlannedPhases
 
-                    PlannedPhases(self, plan, head, tail).execute()
+                    pipeline.setup(tail[1:])
+                    PlannedPhases(self, host, head, tail).execute()
         except PresseError:
             raise
         except Exception as exc:  # what Ray Data raises for a failed job

@@ -5,15 +5,16 @@
    (:func:`presse_ray.workers.save_parts`); this process receives only the parts' names and
    counts, and commits a shard's map phase (its ``mapped`` marker) when the shard's last
    row arrives. A ``--resume`` after a crash maps again only the shards without a marker.
-2. **Plan**: the ordered ``scan`` here, over every shard's features read from its parts in
-   local mode's batches; ``keys`` and ``reduce`` on Ray Data, from the part files; ``assign``
-   here.
+2. **Plan**: the ordered ``scan`` over every shard's features, read from its parts in local
+   mode's batches; ``keys`` and ``reduce`` on Ray Data, from the part files; ``assign``.
 3. **Write**, here, shard by shard in input order from the parts: the plan's ``apply`` and
    the later stages, then the shard's files and marker. Every shard is written again on a
    resume (cheap next to the map phase), so that the corpus-level stages' own counts, and
    with them the report, cover every document exactly once.
 
-This process holds the plan's state and one shard's documents at a time, never the corpus.
+The stage and its plan's state (``scan``, ``assign``, ``apply``) live in a
+:class:`presse_ray.plan_host.PlanHost` actor; this process holds one shard's documents at
+a time, never the corpus nor the plan's index, so its memory stays flat.
 """
 
 from __future__ import annotations
@@ -35,51 +36,66 @@ if TYPE_CHECKING:
 
 
 class AppliedPlan(Stage):
-    """A corpus-level stage's plan, last step: annotate documents from the outcomes."""
+    """A corpus-level stage's plan, last step: the host annotates the documents."""
 
-    def __init__(self, bound: BoundStage, plan: Any, outcomes: dict[int, Any]) -> None:
+    def __init__(self, bound: BoundStage, ray, host) -> None:
         super().__init__(bound.stage.params)
         self.name = bound.name
-        self.plan, self.outcomes = plan, outcomes
+        self.ray, self.host = ray, host
 
     def process(self, docs: list[Document]) -> list[Document]:
         positions = [d.position for d in docs]
-        return self.plan.apply(docs, positions, self.outcomes)
+        return self.ray.get(self.host.apply.remote(docs, positions))
 
 
 class PlannedPhases:
     """The three phases of a sharded run with a plan, on a :class:`ShardedRun`'s state."""
 
     def __init__(
-        self, run: ShardedRun, plan: Any, head: list[BoundStage], tail: list[BoundStage]
+        self, run: ShardedRun, host: Any, head: list[BoundStage], tail: list[BoundStage]
     ) -> None:
-        self.run, self.plan, self.head, self.tail = run, plan, head, tail
+        self.run, self.host, self.head, self.tail = run, host, head, tail
+        self.ray = run.ray
         self.store: ShardStore = run.store
 
     def execute(self) -> None:
-        run = self.run
+        try:
+            self._execute()
+        finally:
+            self.ray.kill(self.host)
+
+    def _execute(self) -> None:
+        run, ray, planned = self.run, self.ray, self.tail[0]
         mapped = self.store.mapped()
         if mapped:
             print(
                 f"presse: {len(mapped)} shard(s) mapped by an earlier run are not read again "
-                f"(stage {self.tail[0].name!r} then sees every document, and every shard is "
+                f"(stage {planned.name!r} then sees every document, and every shard is "
                 "written again)",
                 file=sys.stderr,
             )
         run.job.started()
         todo = [s for s in run.shards if s.index not in mapped]
         run.progress.phase("map", len(run.shards), len(mapped))
-        self._map(run._dataset(todo, self.head, self.tail[0], self.plan), mapped)
+        plan = self._worker_plan()
+        self._map(run._dataset(todo, self.head, planned, plan), mapped)
         missing = [s.index for s in run.shards if s.index not in mapped]
         if missing:
             raise PresseError(f"shard(s) {missing} were not mapped (a bug)")
         run.progress.phase("plan", 1)
-        outcomes = self._plan(mapped)
+        self._plan(mapped)
         run.progress.advance("plan")
-        stages = [BoundStage(AppliedPlan(self.tail[0], self.plan, outcomes), self.tail[0].plugin)]
+        stages = [BoundStage(AppliedPlan(planned, ray, self.host), planned.plugin)]
         stages += self.tail[1:]
         run.progress.phase("write", len(run.shards))
         run._write(self._stored_rows(mapped), Pipeline(stages, run.job.pipeline.timeout))
+        summary, described = ray.get(self.host.figures.remote())
+        if summary:
+            run.report.summaries[planned.name] = summary
+        run.report.described[planned.name] = described
+
+    def _worker_plan(self) -> Any:
+        return pickle.loads(self.ray.get(self.host.worker_plan.remote()))
 
     # -- 1. map ----------------------------------------------------------------------------
     def _map(self, ds, mapped: dict[int, dict[str, Any]]) -> None:
@@ -122,15 +138,13 @@ class PlannedPhases:
             commit(current)
 
     # -- 2. plan ---------------------------------------------------------------------------
-    def _plan(self, mapped: dict[int, dict[str, Any]]) -> dict[int, Any]:
-        run, plan = self.run, self.plan
-        run.doc_counts = {index: info["docs"] for index, info in mapped.items()}
+    def _plan(self, mapped: dict[int, dict[str, Any]]) -> None:
+        """Scan (on the host), keys and reduce (Ray Data), assign (on the host)."""
+        run, ray = self.run, self.ray
+        doc_counts = {index: info["docs"] for index, info in mapped.items()}
         parts = [name for index in sorted(mapped) for name in mapped[index]["parts"]]
-        if plan.scan is not None:
-            for batch in self._feature_batches(parts):
-                plan.scan(batch)
-        run._before.clear()
-        ray = run.ray
+        ray.get(self.host.scan.remote(parts, doc_counts, run.batch_size))
+        plan = self._worker_plan()  # with what the scan found
         facts: list[tuple[int, Any]] = []
         if parts:
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
@@ -145,26 +159,10 @@ class PlannedPhases:
             reduced = keyed.groupby("part", num_partitions=cpus).map_groups(
                 reduce_group, fn_kwargs={"plan": plan}, batch_format="numpy"
             )
-            for batch_ in reduced.iter_batches(batch_size=None, batch_format="numpy"):
-                for pos, fact in zip(batch_["pos"].tolist(), batch_["fact"], strict=True):
+            for batch in reduced.iter_batches(batch_size=None, batch_format="numpy"):
+                for pos, fact in zip(batch["pos"].tolist(), batch["fact"], strict=True):
                     facts.append((pos, pickle.loads(fact)))
-        facts.sort(key=lambda f: f[0])
-        return plan.assign(facts)
-
-    def _feature_batches(self, parts: list[str]) -> Iterator[list[tuple[int, Any]]]:
-        """Every document's features in input order, cut as local mode cuts batches."""
-        batch: list[tuple[int, Any]] = []
-        key = None
-        for name in parts:
-            for pos, dix, feat in self.store.load_features(name):
-                k = self.run._batch_key(pos >> 32, dix)
-                if batch and k != key:
-                    yield batch
-                    batch = []
-                key = k
-                batch.append((pos, pickle.loads(feat)))
-        if batch:
-            yield batch
+        ray.get(self.host.assign.remote(facts))
 
     # -- 3. write --------------------------------------------------------------------------
     def _stored_rows(self, mapped: dict[int, dict[str, Any]]) -> Iterator[tuple]:

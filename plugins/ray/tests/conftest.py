@@ -92,7 +92,7 @@ def read_jsonl(path: Path) -> list[dict]:
 @pytest.fixture
 def run_presse(tmp_path, monkeypatch):
     """Run a pipeline (YAML) with an executor over records; return report and outputs."""
-    monkeypatch.setenv("PRESSE_PLUGINS", "ray,dedup,web")  # presse-ray, dedup (its plan), web
+    monkeypatch.setenv("PRESSE_PLUGINS", "ray,dedup,web,ner,stance")  # and the test stages
     registry = build_registry()
     registry.add_plugin(ray_stages.StagesPlugin, "ray-test-stages")
 
