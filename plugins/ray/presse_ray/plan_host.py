@@ -48,7 +48,15 @@ class PlanHost:
             for batch in feature_batches(self.store, parts, doc_counts, batch_size):
                 self.plan.scan(batch)
 
-    def assign(self, facts: list[tuple[int, Any]]) -> None:
+    def assign(self, reduced) -> None:
+        """The plan's assignment over every fact of ``reduced`` (the reduce step's Ray
+        dataset, read here so that the facts never pass through the driver; None: no
+        facts)."""
+        facts: list[tuple[int, Any]] = []
+        if reduced is not None:
+            for batch in reduced.iter_batches(batch_size=None, batch_format="numpy"):
+                for pos, fact in zip(batch["pos"].tolist(), batch["fact"], strict=True):
+                    facts.append((pos, pickle.loads(fact)))
         facts.sort(key=lambda fact: fact[0])
         self.outcomes = self.plan.assign(facts)
 

@@ -145,7 +145,7 @@ class PlannedPhases:
         parts = [name for index in sorted(mapped) for name in mapped[index]["parts"]]
         ray.get(self.host.scan.remote(parts, doc_counts, run.batch_size))
         plan = self._worker_plan()  # with what the scan found
-        facts: list[tuple[int, Any]] = []
+        reduced = None
         if parts:
             cpus = max(1, int(ray.cluster_resources().get("CPU", 1)))
             names = ray.data.from_items(
@@ -159,10 +159,7 @@ class PlannedPhases:
             reduced = keyed.groupby("part", num_partitions=cpus).map_groups(
                 reduce_group, fn_kwargs={"plan": plan}, batch_format="numpy"
             )
-            for batch in reduced.iter_batches(batch_size=None, batch_format="numpy"):
-                for pos, fact in zip(batch["pos"].tolist(), batch["fact"], strict=True):
-                    facts.append((pos, pickle.loads(fact)))
-        ray.get(self.host.assign.remote(facts))
+        ray.get(self.host.assign.remote(reduced))  # the host reads the facts itself
 
     # -- 3. write --------------------------------------------------------------------------
     def _stored_rows(self, mapped: dict[int, dict[str, Any]]) -> Iterator[tuple]:
