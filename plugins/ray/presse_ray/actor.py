@@ -1,7 +1,7 @@
 """What runs inside each Ray actor: the per-document stages, set up once.
 
-This module does not import Ray: :func:`presse_ray.pool` wraps :class:`StageActor` with
-``ray.remote`` when a run starts.
+:func:`presse_ray.pool` wraps :class:`StageActor` with ``ray.remote`` when a run starts;
+this module imports Ray only inside an actor.
 """
 
 from __future__ import annotations
@@ -30,6 +30,12 @@ class StageActor:
     def ready(self) -> str | None:
         """None once the stages are set up, else why they could not be."""
         return self.error
+
+    def node_id(self) -> str:
+        """The Ray node this actor runs on."""
+        import ray
+
+        return ray.get_runtime_context().get_node_id()
 
     def process(self, docs: list[Document]) -> BatchResult:
         return self.pipeline.process(docs)

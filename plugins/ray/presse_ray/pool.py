@@ -7,6 +7,8 @@ replaced. The batch it was running follows :func:`presse.executors.retry_ladder`
 whole, then document by document, each time on an *idle* actor so that a crash can only be
 the retried work's own doing; a document that still kills its actor ``max_attempts`` times
 is quarantined as a ``worker_crashed`` error record instead of being retried forever.
+A batch lost with its actor's *node* (the cluster lost the machine) is not the batch's
+doing: it is sent again whole, and counts as no attempt.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Slot:
 
     actor: Any
     calls: set = field(default_factory=set)
+    node: str | None = None  # the Ray node the actor runs on
 
 
 REPLACE_SECONDS = 30.0
@@ -50,6 +53,10 @@ REPLACE_SECONDS = 30.0
 
 class ActorsNotPlaced(PresseError):
     """Actors the cluster found no room for in time."""
+
+
+class NodeLost(WorkerLost):
+    """An actor died because the cluster lost its node."""
 
 
 class ActorLostInSetUp(PresseError):
@@ -113,6 +120,9 @@ class ActorPool:
         for error in errors:
             if error is not None:
                 raise PresseError(f"on a Ray actor: {error}")
+        nodes = ray.get([slot.actor.node_id.remote() for slot in slots], timeout=timeout)
+        for slot, node in zip(slots, nodes, strict=True):
+            slot.node = node
 
     def _replace(self, slot: Slot, dead) -> None:
         """Start a new actor in ``slot`` unless that was done since ``dead`` died; without
@@ -171,7 +181,7 @@ class ActorPool:
         if error is not None:
             self.ray.kill(actor, no_restart=True)
             return
-        self.slots.append(Slot(actor))
+        self.slots.append(Slot(actor, node=self.ray.get(actor.node_id.remote())))
         self._missing -= 1
         print(f"presse: a Ray actor is back: {len(self.slots)} running", file=sys.stderr)
 
@@ -208,17 +218,32 @@ class ActorPool:
         return ref, slot, slot.actor
 
     def _get(self, ref, slot: Slot, actor) -> BatchResult:
+        node = slot.node
         try:
             return self.ray.get(ref)
         except self._errors as exc:
+            lost = self._node_lost(node)
             self._replace(slot, actor)
-            raise WorkerLost(str(exc)) from exc
+            raise (NodeLost if lost else WorkerLost)(str(exc)) from exc
         finally:
             slot.calls.discard(ref)
+
+    def _node_lost(self, node: str | None) -> bool:
+        """Whether the cluster counts ``node`` among its dead nodes."""
+        if node is None:
+            return False
+        return any(n["NodeID"] == node and not n["Alive"] for n in self.ray.nodes())
 
     def _result(self, batch: list[Document], ref, slot: Slot, actor) -> BatchResult:
         try:
             return self._get(ref, slot, actor)
+        except NodeLost:
+            print(
+                f"presse: a batch of {len(batch)} document(s) was lost with its node: sent "
+                "again (not counted as a crash)",
+                file=sys.stderr,
+            )
+            return self._result(batch, *self._submit(batch))
         except WorkerLost:
             pass  # perhaps another batch queued on the same actor killed it
         attempts = self.settings.max_attempts
@@ -244,7 +269,10 @@ class ActorPool:
                 self._replace(slot, actor)
         ref = actor.process.remote(docs)
         slot.calls.add(ref)
-        return self._get(ref, slot, actor)
+        try:
+            return self._get(ref, slot, actor)
+        except NodeLost:  # not their doing: again, uncounted
+            return self._alone(docs)
 
     def _idle_slot(self) -> Slot:
         ray = self.ray

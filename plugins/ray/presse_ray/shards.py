@@ -219,15 +219,16 @@ class ShardStore:
         self.folder.remove()
 
     # -- on the workers --------------------------------------------------------------------
-    def begin(self, key: str) -> int:
-        """Record an attempt at a batch; return how many attempts came before (each ended
-        by a crash, since a finished attempt removes its record)."""
+    def begin(self, key: str, node: str = "") -> list[str]:
+        """Record an attempt at a batch on ``node``; return the nodes of the attempts that
+        came before (each ended by a crash, since a finished attempt removes its record)."""
+        data = self.folder.read_or_none(f"attempts/{key}")
         try:
-            before = int(self.folder.read_or_none(f"attempts/{key}") or b"0")
-        except ValueError:
-            before = 0
-        self.folder.write(f"attempts/{key}", str(before + 1).encode())
-        return before
+            earlier = [str(n) for n in orjson.loads(data)] if data else []
+        except (orjson.JSONDecodeError, TypeError):
+            earlier = []
+        self.folder.write(f"attempts/{key}", orjson.dumps([*earlier, node]))
+        return earlier
 
     def end(self, key: str) -> None:
         self.folder.delete(f"attempts/{key}")

@@ -4,7 +4,8 @@ Rows travel as five columns: ``pos`` (shard and record, :func:`presse_ray.shards
 ``dix`` (the document's index among the shard's documents, -1 for other rows), ``kind``,
 ``data`` (the pickled record) and ``feat`` (a corpus-level plan's pickled features). With a
 plan, :func:`save_parts` ends the map phase: records stay in the work directory and only a
-``PART`` row naming them goes on. This module does not import Ray.
+``PART`` row naming them goes on. This module imports Ray only to ask which node it runs
+on and which nodes the cluster lost.
 """
 
 from __future__ import annotations
@@ -116,9 +117,11 @@ class StageWorker:
     """One actor of a pool: sets its stages up once, then processes batches of rows.
 
     Each batch is processed shard by shard. Before a shard's part of a batch is processed,
-    an attempt is recorded in the work directory, and removed once done: a record left
-    behind means the actor died on it. After ``max_attempts`` such deaths the part is not
-    tried again: the shard is quarantined (its documents become error records).
+    an attempt is recorded in the work directory (with the actor's node), and removed once
+    done: a record left behind means the actor died on it, unless its node is among those
+    the cluster lost (then the batch is not to blame). After ``max_attempts`` such deaths
+    the part is not tried again: the shard is quarantined (its documents become error
+    records).
     """
 
     def __init__(
@@ -137,6 +140,7 @@ class StageWorker:
         self.max_attempts = max_attempts
         self.features = features
         self.names = ",".join(b.name for b in pipeline.stages)
+        self.node = current_node()
         pipeline.setup()  # a failure here fails the job with the stage's message
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
@@ -195,7 +199,9 @@ class StageWorker:
 
     def _process(self, shard: int, docs: list[Document], first: int) -> BatchResult:
         key = f"{self.group}-{shard}-{first}"
-        crashes = self.store.begin(key)
+        earlier = self.store.begin(key, self.node)
+        lost = lost_nodes() if earlier else set()
+        crashes = sum(node not in lost for node in earlier)  # a lost node is not a crash
         if crashes >= self.max_attempts:
             why = {
                 "shard": shard,
@@ -211,6 +217,20 @@ class StageWorker:
         result = self.pipeline.process(docs)
         self.store.end(key)
         return result
+
+
+def current_node() -> str:
+    """The Ray node this process runs on ("" outside Ray)."""
+    import ray
+
+    return ray.get_runtime_context().get_node_id() if ray.is_initialized() else ""
+
+
+def lost_nodes() -> set[str]:
+    """The nodes the cluster has lost."""
+    import ray
+
+    return {node["NodeID"] for node in ray.nodes() if not node["Alive"]}
 
 
 def quarantine_message(why: dict[str, Any]) -> str:

@@ -91,12 +91,28 @@ def test_a_plans_map_phase_is_kept_in_parts(work):
 def test_attempts_left_behind_count_as_crashes(work):
     store = ShardStore(work)
     store.open({}, resume=False)
-    assert store.begin("0-1-2") == 0  # first attempt ...
-    assert store.begin("0-1-2") == 1  # ... died: the second sees it
+    assert store.begin("0-1-2", "node-a") == []  # first attempt ...
+    assert store.begin("0-1-2", "node-b") == ["node-a"]  # ... died: the second sees it
     store.end("0-1-2")
-    assert store.begin("0-1-2") == 0
+    assert store.begin("0-1-2", "node-a") == []
     store.open({}, resume=True)  # a new run forgets a killed driver's attempts
-    assert store.begin("0-1-2") == 0
+    assert store.begin("0-1-2", "node-a") == []
+
+
+@pytest.mark.parametrize(("lost", "quarantined"), [(set(), True), ({"node-a"}, False)])
+def test_attempts_lost_with_their_node_are_not_crashes(tmp_path, monkeypatch, lost, quarantined):
+    from presse.document import Document
+    from presse.pipeline import Pipeline
+    from presse_ray import workers
+
+    monkeypatch.setattr(workers, "lost_nodes", lambda: lost)
+    worker = workers.StageWorker(Pipeline([BoundStage(Words())]), 0, str(tmp_path), 2)
+    worker.store.open({}, resume=False)
+    for _ in range(2):  # two attempts on node-a that never finished
+        worker.store.begin("0-3-7", "node-a")
+    result = worker._process(3, [Document(id="d", text="deux mots")], 7)
+    assert bool(result.failed) is quarantined
+    assert [d["words"] for d in result.docs] == ([] if quarantined else [2])
 
 
 def test_stages_with_the_same_resources_share_a_pool_sized_with_headroom():
