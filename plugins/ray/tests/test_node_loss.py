@@ -70,4 +70,6 @@ def test_losing_a_node_in_stream_mode_leaves_the_output_unchanged(
     assert "error" not in outcome, outcome.get("error")
     assert outcome["records"] == local["records"]
     assert outcome["report"].status == "ok" and outcome["report"].failed == 0
-    assert "died" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "died" in err
+    assert "lost with its node: sent again (not counted as a crash)" in err
