@@ -32,7 +32,9 @@ def driver(ray, tmp_path: Path, *args: str) -> subprocess.Popen:
     inputs = sorted(str(p) for p in tmp_path.glob("in-*.jsonl"))
     address = ray.get_runtime_context().gcs_address
     command = [sys.executable, str(DRIVER), address, str(config), str(tmp_path / "ray.jsonl")]
-    return subprocess.Popen([*command, *inputs, *args], stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(  # in tmp_path: the paced stage's marker is written there
+        [*command, *inputs, *args], stderr=subprocess.PIPE, text=True, cwd=tmp_path
+    )
 
 
 def figures(report: dict) -> dict:
