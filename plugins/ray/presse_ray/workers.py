@@ -43,6 +43,20 @@ def columns(rows: list[tuple[int, int, int, bytes, bytes]]) -> dict[str, np.ndar
     }
 
 
+def rows_of(batch: dict[str, np.ndarray]) -> list[tuple[int, int, int, bytes, bytes]]:
+    """The rows of a batch (the inverse of :func:`columns`)."""
+    return list(
+        zip(
+            batch["pos"].tolist(),
+            batch["dix"].tolist(),
+            batch["kind"].tolist(),
+            list(batch["data"]),
+            list(batch["feat"]),
+            strict=True,
+        )
+    )
+
+
 def read_shards(batch: dict[str, np.ndarray], shards: list[Shard], options: InputOptions):
     """Read the shards named in ``batch``: documents and read errors, then an end row."""
     from presse.reading import read_source
@@ -77,14 +91,7 @@ def save_parts(batch: dict[str, np.ndarray], workdir: str) -> dict[str, np.ndarr
     on a ``PART`` row naming each part, and the ``STATS`` and ``END`` rows."""
 
     store = ShardStore(workdir)
-    rows = zip(
-        batch["pos"].tolist(),
-        batch["dix"].tolist(),
-        batch["kind"].tolist(),
-        list(batch["data"]),
-        list(batch["feat"]),
-        strict=True,
-    )
+    rows = rows_of(batch)
     out: list[tuple[int, int, int, bytes, bytes]] = []
     for shard, part in groupby(rows, key=lambda row: shard_of(row[0])):
         part = list(part)
@@ -144,16 +151,7 @@ class StageWorker:
         pipeline.setup()  # a failure here fails the job with the stage's message
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-        rows = list(
-            zip(
-                batch["pos"].tolist(),
-                batch["dix"].tolist(),
-                batch["kind"].tolist(),
-                list(batch["data"]),
-                list(batch["feat"]),
-                strict=True,
-            )
-        )
+        rows = rows_of(batch)
         out: list[tuple[int, int, int, bytes, bytes]] = []
         for shard, part in groupby(rows, key=lambda row: shard_of(row[0])):
             out.extend(self._part(shard, list(part)))
