@@ -87,6 +87,10 @@ class RaySettings:
             where = f"{PREFIX}MODE" if env.get(PREFIX + "MODE") else "run.executor_options.mode"
             raise PresseError(f"{where}={mode!r}: expected one of {', '.join(MODES)}")
         workdir = env.get(PREFIX + "WORKDIR") or options.get("workdir")
+        if workdir:
+            from presse_ray.storage import Folder
+
+            Folder(str(workdir))  # an unknown scheme or a missing back-end: said now
         return cls(
             address=str(address) if address else None,
             mode=mode,

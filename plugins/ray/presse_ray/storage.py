@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 from typing import IO
 
+from presse import PresseError
 from presse.reading import is_url
 from presse.writing import atomic_write
 
@@ -27,7 +28,13 @@ class Folder:
         if self.remote:
             import fsspec
 
-            self.fs, self._root = fsspec.core.url_to_fs(self.name)
+            try:
+                self.fs, self._root = fsspec.core.url_to_fs(self.name)
+            except (ValueError, ImportError) as exc:  # an unknown scheme, a missing back-end
+                raise PresseError(
+                    f"cannot keep a sharded run's work in {self.name}: {exc} "
+                    "(run.executor_options.workdir)"
+                ) from None
         else:
             self.local = Path(root)
 

@@ -88,6 +88,11 @@ def test_a_plans_map_phase_is_kept_in_parts(work):
     assert store.mapped() == {}
 
 
+def test_a_work_directory_fsspec_cannot_open_is_one_clear_error():
+    with pytest.raises(PresseError, match=r"nosuch://bucket/work: .*executor_options.workdir"):
+        ShardStore("nosuch://bucket/work")
+
+
 def test_attempts_left_behind_count_as_crashes(work):
     store = ShardStore(work)
     store.open({}, resume=False)
