@@ -12,7 +12,7 @@ URL_ATTRIBUTE = re.compile(r"""(?:src|href|action|srcset)\s*=\s*["']?\s*(?:https
 def test_seed_report_has_every_section_and_no_way_out(tmp_path):
     out = tmp_path / "report.html"
     counts = build_report(SEED_RUN, out, load_run_report(SEED_REPORT))
-    assert counts == {"documents": 2, "bad_lines": 0, "stances": 15, "passages": 8}
+    assert counts == {"documents": 2, "bad_lines": 0, "stances": 17, "passages": 5}
     html = out.read_text()
     for section in ("overview", "graph", "passages", "documents"):
         assert f'<section id="{section}">' in html
@@ -79,7 +79,7 @@ def test_presse_report_command(tmp_path):
         app, ["report", str(SEED_RUN), "-o", str(out), "--run-report", str(SEED_REPORT)]
     )
     assert result.exit_code == 0, result.output
-    assert "2 documents, 15 positions, 8 shared passages" in result.output
+    assert "2 documents, 17 positions, 5 shared passages" in result.output
     missing = runner.invoke(app, ["report", str(tmp_path / "nope.jsonl")])
     assert missing.exit_code == 1 and "no such file" in missing.output
 
