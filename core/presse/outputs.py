@@ -9,10 +9,11 @@ final files are assembled from the parts when the run completes.
 
 from __future__ import annotations
 
+import gzip
 import os
 import platform
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -224,6 +225,22 @@ def _copy(partial: Path, final: Path, writer_cls: type[Writer]) -> None:
 
 
 # -- the manifest ----------------------------------------------------------------------------------
+def read_output(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """A run's JSON Lines output (``.jsonl``, or ``.jsonl.gz``) read back, for tools that
+    read runs (reports, exports): ``(line number, record)`` for each line that is not
+    blank, the record None where the line is not a JSON object."""
+    opener: Any = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = orjson.loads(line)
+            except orjson.JSONDecodeError:
+                record = None
+            yield number, record if isinstance(record, dict) else None
+
+
 def manifest_path(output: Path) -> Path:
     """``out.jsonl`` → ``out.jsonl.manifest.json``."""
     return output.with_name(output.name + ".manifest.json")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
-import orjson
+from presse.outputs import read_output
 
 
 @dataclass
@@ -19,29 +18,15 @@ class ReadStats:
     first_bad_line: int | None = None
 
 
-def open_text(path: Path) -> IO[bytes]:
-    """Open a ``.jsonl`` or ``.jsonl.gz`` file for reading bytes."""
-    if path.suffix == ".gz":
-        return gzip.open(path, "rb")
-    return path.open("rb")
-
-
 def iter_records(path: Path, stats: ReadStats | None = None) -> Iterator[dict[str, Any]]:
     """Yield the JSON objects of a JSON Lines file one by one; count the lines that are not."""
     stats = stats if stats is not None else ReadStats()
-    with open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                record = None
-            if not isinstance(record, dict) or not isinstance(record.get("text", ""), str):
-                stats.bad_lines += 1
-                stats.first_bad_line = stats.first_bad_line or number
-                continue
-            yield record
+    for number, record in read_output(path):
+        if record is None or not isinstance(record.get("text", ""), str):
+            stats.bad_lines += 1
+            stats.first_bad_line = stats.first_bad_line or number
+            continue
+        yield record
 
 
 def text_of(record: dict[str, Any]) -> str:

@@ -6,7 +6,6 @@ end, so a failed or interrupted export leaves nothing half-written.
 
 from __future__ import annotations
 
-import gzip
 import os
 import shutil
 import tempfile
@@ -14,8 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import orjson
-
+from presse.outputs import read_output
 from presse_tables.flatten import TABLES, rows_of
 
 FLUSH_ROWS = 50_000
@@ -51,20 +49,11 @@ def records(path: Path, bad: list[int]) -> Iterator[dict[str, Any]]:
 
         yield from read_records(path)
         return
-    opener: Any = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rb") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = orjson.loads(line)
-            except orjson.JSONDecodeError:
-                bad.append(number)
-                continue
-            if isinstance(record, dict):
-                yield record
-            else:
-                bad.append(number)
+    for number, record in read_output(path):
+        if record is None:
+            bad.append(number)
+        else:
+            yield record
 
 
 def arrow_schema(table: str):
