@@ -41,6 +41,7 @@ class RuleBackend:
                     and not (
                         lemmas[i] == lowers[i] and any(g in keys for g in verb_lemmas(lowers[i]))
                     )
+                    and not any(b in keys for b in adjective_bases(lowers[i]))
                 ):
                     continue  # most words are no cue
                 token = parsed[i]
@@ -69,7 +70,10 @@ class RuleBackend:
         guesses = verb_lemmas(lower) if lemma == lower else ()
         cues = []
         original = token
-        for cue in self.lexicon.lookup(lemma, lower, *guesses):
+        bases = adjective_bases(lower) if token.pos_ in ("ADJ", "VERB") else ()
+        for cue in self.lexicon.lookup(lemma, lower, *guesses, *bases):
+            if cue.lemma in bases and cue.pos != "ADJ":
+                continue  # "opposée" is the adjective "opposé", not the noun
             token = original
             if (
                 cue.pos == "VERB"
@@ -174,6 +178,31 @@ def verb_lemmas(form: str) -> tuple[str, ...]:
         for ending, infinitive in _ENDINGS
         if form.endswith(ending) and len(form) > len(ending) + 2
     )
+
+
+_ADJECTIVE_ENDINGS = (  # feminine or plural ending -> masculine singular
+    ("ées", "é"),
+    ("ée", "é"),
+    ("és", "é"),
+    ("ives", "if"),
+    ("ive", "if"),
+    ("euses", "eux"),
+    ("euse", "eux"),
+    ("es", ""),
+    ("e", ""),
+    ("s", ""),
+)
+
+
+@lru_cache(maxsize=8192)
+def adjective_bases(form: str) -> tuple[str, ...]:
+    """Masculine singular forms ``form`` may be an agreement of, for adjectives and past
+    participles, whose lemma the tagger often gives as the verb's: "opposées" → "opposé"
+    (the cue lists "opposé"), "méfiante" → "méfiant", "rétives" → "rétif"."""
+    for ending, base in _ADJECTIVE_ENDINGS:
+        if form.endswith(ending) and len(form) > len(ending) + 3:
+            return (form[: -len(ending)] + base,)
+    return ()
 
 
 class _AsVerb:

@@ -93,6 +93,24 @@ def test_cue_kind(stances, text, holder, target, label, kind):
     assert record["kind"] == kind
 
 
+@pytest.mark.parametrize(
+    ("text", "holder", "target", "label"),
+    [
+        ("La sénatrice Anne Duval s'est dite opposée à la réforme.", "Duval", "réforme", "AGAINST"),
+        ("Les syndicats se sont montrés hostiles au projet.", "syndicats", "projet", "AGAINST"),
+        (
+            "La ministre Claire Morel s'est dite « très favorable […] à l'accord ».",
+            "Morel",
+            "accord",
+            "FAVOR",
+        ),
+    ],
+    ids=["feminine", "plural", "quote-cut"],
+)
+def test_an_adjective_cue_agrees_with_its_holder(stances, text, holder, target, label):
+    find(stances(text), holder, target, label)  # the lexicon lists "opposé", "hostile"...
+
+
 def test_labelling_by_the_speaker(stances):
     records = stances(
         "Le président Kassym-Jomart Tokaïev a qualifié les manifestants de « terroristes »."
