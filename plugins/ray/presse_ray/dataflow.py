@@ -37,7 +37,15 @@ from presse_ray.pool_plan import READ_CPUS, READ_MEMORY, pools, size_pools
 from presse_ray.progress import ShardProgress
 from presse_ray.session import ray_failure
 from presse_ray.settings import RaySettings
-from presse_ray.shards import END_SEQ, Shard, ShardStore, plan_shards, position, shard_identity
+from presse_ray.shards import (
+    END_SEQ,
+    LocalBatches,
+    Shard,
+    ShardStore,
+    plan_shards,
+    position,
+    shard_identity,
+)
 from presse_ray.workers import (
     DOC,
     END,
@@ -81,9 +89,8 @@ class ShardedRun:
         self.store = ShardStore(workdir)
         self.shards: list[Shard] = plan_shards(job.input_plan, settings.shard_bytes)
         self.states: dict[int, ShardState] = {}
-        self.doc_counts: dict[int, int] = {}
+        self.batches = LocalBatches(self.batch_size)  # documents per shard, as they come
         self.input_errors = [read_error(f) for f in job.input_plan.failures]
-        self._before: dict[int, int] = {}
         self.progress = ShardProgress(False, len(self.shards))
 
     # -- the whole run ---------------------------------------------------------------------
@@ -92,8 +99,8 @@ class ShardedRun:
         start = time.perf_counter()
         pipeline = job.pipeline
         head, tail = pipeline.split()
-        identity = shard_identity(self.shards, job.info.config_hash)
-        done = self.store.open(identity, job.resume)
+        self.identity = shard_identity(self.shards, job.info.config_hash)
+        done = self.store.open(self.identity, job.resume)
         try:
             host = start_host(self.ray, tail[0], self.store.root) if tail else None
             with ShardProgress(job.progress, len(self.shards)) as self.progress:
@@ -130,7 +137,7 @@ class ShardedRun:
                 f"{len(done)} completed shard(s) are processed again",
                 file=sys.stderr,
             )
-            done = self.store.open(shard_identity(self.shards, self.job.info.config_hash), False)
+            done = self.store.open(self.identity, resume=False)
         elif done:
             print(f"presse: {len(done)} completed shard(s) skipped", file=sys.stderr)
         for info in done.values():
@@ -232,13 +239,6 @@ class ShardedRun:
                     yield p, dix[i], kind[i], data[i], feat[i]
         yield from skipped(last + 1, len(self.shards))
 
-    def _batch_key(self, shard: int, dix: int) -> int:
-        """The local-mode batch of a document: its index among all documents, cut."""
-        before = self._before.get(shard)
-        if before is None:  # every earlier shard's end row has come
-            before = self._before[shard] = sum(self.doc_counts.get(s, 0) for s in range(shard))
-        return (before + dix) // self.batch_size
-
     # -- writing -----------------------------------------------------------------------------
     def _write(self, rows: Iterator[tuple], tail: Pipeline | None) -> None:
         """Run ``tail`` here over ``rows`` (in input order, cut into local mode's batches),
@@ -275,7 +275,7 @@ class ShardedRun:
                 current = shard
             if kind == END:
                 info = pickle.loads(data)
-                self.doc_counts[shard] = info["docs"]
+                self.batches.counts[shard] = info["docs"]
                 if not info.get("skipped"):
                     state = self.states.setdefault(shard, ShardState())
                     state.records = info["records"]
@@ -289,7 +289,7 @@ class ShardedRun:
                 if tail is None:
                     state.docs.append(doc)
                     continue
-                k = self._batch_key(shard, dix)
+                k = self.batches.key(shard, dix)
                 if buffer and k != key:
                     flush()
                 key = k
@@ -348,7 +348,7 @@ class ShardedRun:
         info = {
             "shard": index,
             "records": state.records,
-            "docs": self.doc_counts.get(index, 0),
+            "docs": self.batches.counts.get(index, 0),
             "written": written,
             "failed": failed,
             "filtered": len(filtered),

@@ -18,7 +18,7 @@ from presse.document import Document
 from presse.pipeline import BoundStage
 from presse.stage import Stage
 from presse_ray.session import ray_failure
-from presse_ray.shards import ShardStore
+from presse_ray.shards import LocalBatches, ShardStore
 
 
 def has_plan_method(stage: Stage) -> bool:
@@ -71,17 +71,14 @@ class PlanHost:
 def feature_batches(
     store: ShardStore, parts: list[str], doc_counts: dict[int, int], batch_size: int
 ) -> Iterator[list[tuple[int, Any]]]:
-    """Every document's features in input order, cut as local mode cuts batches: by each
-    document's index among all the input's documents (``doc_counts``: per shard)."""
-    before, total = {}, 0
-    for shard in sorted(doc_counts):
-        before[shard] = total
-        total += doc_counts[shard]
+    """Every document's features in input order, cut as local mode cuts batches
+    (:class:`presse_ray.shards.LocalBatches`; ``doc_counts``: documents per shard)."""
+    batches = LocalBatches(batch_size, doc_counts)
     batch: list[tuple[int, Any]] = []
     key = None
     for name in parts:
         for pos, dix, feat in store.load_features(name):
-            k = (before[pos >> 32] + dix) // batch_size
+            k = batches.key(pos >> 32, dix)
             if batch and k != key:
                 yield batch
                 batch = []

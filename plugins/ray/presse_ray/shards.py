@@ -237,5 +237,23 @@ class ShardStore:
         self.folder.write(f"quarantine/{shard:05d}.json", orjson.dumps(why))
 
 
+class LocalBatches:
+    """Which of local mode's batches a document falls in: its index among all the input's
+    documents, cut every ``batch_size``; ``counts`` gives each shard's documents, known
+    for every earlier shard by the time a shard's documents are asked about."""
+
+    def __init__(self, batch_size: int, counts: dict[int, int] | None = None) -> None:
+        self.batch_size = batch_size
+        self.counts: dict[int, int] = dict(counts or {})
+        self._before: dict[int, int] = {}
+
+    def key(self, shard: int, dix: int) -> int:
+        """The batch of the shard's ``dix``-th document."""
+        before = self._before.get(shard)
+        if before is None:
+            before = self._before[shard] = sum(self.counts.get(s, 0) for s in range(shard))
+        return (before + dix) // self.batch_size
+
+
 def shard_identity(shards: list[Shard], config_hash: str) -> dict[str, Any]:
     return {"config_hash": config_hash, "shards": [asdict(s) for s in shards]}
